@@ -1,0 +1,79 @@
+"""Building books in tests: the real book, and small fixture books with the real conf.py."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STRICT = ["-n", "-W", "--keep-going"]
+
+#: The hidden setup cell every chapter starts with (figures as reproducible SVG).
+SETUP_CELL = """\
+```{code-cell} ipython3
+:tags: [hide-input]
+%matplotlib inline
+%config InlineBackend.figure_formats = ["svg"]
+%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
+import matplotlib as mpl
+mpl.rcParams["svg.hashsalt"] = "actfn"
+import torch
+import actfn
+```
+"""
+
+FRONT_MATTER = """\
+---
+jupytext:
+  text_representation: {extension: .md, format_name: myst}
+kernelspec: {display_name: Python 3, language: python, name: python3}
+---
+"""
+
+
+def sphinx_build(
+    confdir: Path, srcdir: Path, outdir: Path, *, builder: str = "html", env: dict | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a strict sphinx-build in a subprocess (as `nox -s docs` does) and capture its output."""
+    cmd = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, "-c", str(confdir)]
+    return subprocess.run(
+        [*cmd, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=900,
+    )
+
+
+@dataclass
+class FixtureBook:
+    """A throwaway copy of the project (real conf.py, extensions, package sources) with its own docs."""
+
+    root: Path
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    def chapter(self, name: str, body: str, *, setup: bool = True) -> Path:
+        """Write docs/<name>.md as a notebook chapter (front matter + setup cell + body)."""
+        text = FRONT_MATTER + f"# {name}\n\n" + (SETUP_CELL + "\n" if setup else "")
+        path = self.docs / f"{name}.md"
+        path.write_text(text + textwrap.dedent(body))
+        return path
+
+    def build(
+        self, out: str = "html", *, builder: str = "html"
+    ) -> subprocess.CompletedProcess[str]:
+        # PYTHONPATH puts this copy's src/ ahead of the installed (editable) package in the kernel.
+        env = {"PYTHONPATH": str(self.root / "src")}
+        return sphinx_build(
+            self.root, self.docs, self.root / "_build" / out, builder=builder, env=env
+        )
+
+    def html(self, page: str, out: str = "html") -> str:
+        return (self.root / "_build" / out / f"{page}.html").read_text()

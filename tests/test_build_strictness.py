@@ -1,0 +1,166 @@
+"""The build is strict: each test plants one fault in a small book built with the real conf.py.
+
+A control test first shows the same harness builds a clean book, so a failure below is caused by the
+planted fault and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from bookbuild import ROOT, FixtureBook
+
+pytestmark = pytest.mark.build
+
+CLEAN = """
+```{code-cell} ipython3
+print(actfn.relu(torch.tensor([-1.0, 2.0])))
+```
+"""
+
+
+def _log(result: subprocess.CompletedProcess[str]) -> str:
+    return result.stdout + result.stderr
+
+
+def test_clean_fixture_builds(fixture_book: FixtureBook) -> None:
+    fixture_book.chapter("clean", CLEAN)
+    result = fixture_book.build()
+    assert result.returncode == 0, _log(result)
+    assert "tensor([0., 2.])" in fixture_book.html("clean")
+
+
+def test_failing_cell_fails_the_build(fixture_book: FixtureBook) -> None:
+    fixture_book.chapter("broken", "```{code-cell} ipython3\n1 / 0\n```\n")
+    result = fixture_book.build()
+    assert result.returncode != 0
+    assert "ZeroDivisionError" in _log(result)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import sys\nprint('경고: 무언가 이상합니다', file=sys.stderr)",
+        "import warnings\nwarnings.warn('deprecated thing', DeprecationWarning, stacklevel=1)",
+    ],
+    ids=["print-to-stderr", "python-warning"],
+)
+def test_stderr_from_a_cell_fails_the_build(fixture_book: FixtureBook, code: str) -> None:
+    fixture_book.chapter("noisy", f"```{{code-cell}} ipython3\n{code}\n```\n")
+    result = fixture_book.build()
+    assert result.returncode != 0
+    assert "stderr" in _log(result).lower()
+
+
+def test_wrong_doctest_block_fails_the_doctest_build(fixture_book: FixtureBook) -> None:
+    fixture_book.chapter(
+        "doctests",
+        """
+        ```{doctest}
+        >>> import torch, actfn
+        >>> actfn.relu(torch.tensor([-1.0, 2.0]))
+        tensor([0., 3.])
+        ```
+        """,
+        setup=False,
+    )
+    result = fixture_book.build("doctest", builder="doctest")
+    assert result.returncode != 0
+    assert "1 failure" in _log(result)
+
+
+def test_wrong_docstring_example_fails_pytest_doctest(fixture_book: FixtureBook) -> None:
+    """Change one printed digit in a real docstring example of the package: pytest must fail."""
+    module = fixture_book.root / "src" / "actfn" / "functions.py"
+    text = module.read_text()
+    assert "0.7311" in text, "the sigmoid docstring should show the seed's example output"
+    module.write_text(text.replace("0.7311", "0.7312", 1))
+    pkg = fixture_book.root / "src" / "actfn"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--doctest-modules",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-c",
+            str(ROOT / "pyproject.toml"),
+            "--rootdir",
+            str(fixture_book.root),
+            str(pkg),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=fixture_book.root,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(fixture_book.root / "src")},
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "0.7312" in result.stdout
+
+
+def test_editing_src_reexecutes_and_changes_the_output(fixture_book: FixtureBook) -> None:
+    """jupyter-cache keys on code cells only; our cache fingerprint must still notice src/ edits."""
+    fixture_book.chapter("prints", CLEAN)
+    first = fixture_book.build()
+    assert first.returncode == 0, _log(first)
+    assert "tensor([0., 2.])" in fixture_book.html("prints")
+
+    # The same chapter, unchanged; only the package's relu changes (appended redefinition).
+    module = fixture_book.root / "src" / "actfn" / "functions.py"
+    module.write_text(
+        module.read_text()
+        + textwrap.dedent(
+            """
+
+        def relu(x):  # planted edit: a different relu
+            return x * 0 + 42
+        """
+        )
+    )
+    second = fixture_book.build()
+    assert second.returncode == 0, _log(second)
+    html = fixture_book.html("prints")
+    assert "tensor([42., 42.])" in html
+    assert "tensor([0., 2.])" not in html
+
+
+def test_cold_builds_are_byte_identical(fixture_book: FixtureBook) -> None:
+    """Two cold builds (separate caches) give identical pages and identical figure files."""
+    fixture_book.chapter(
+        "repro",
+        """
+        ```{code-cell} ipython3
+        torch.manual_seed(0)
+        print(torch.randn(3))
+        ```
+
+        ```{code-cell} ipython3
+        from actfn.plotting import plot_with_derivative
+        plot_with_derivative(actfn.sigmoid, actfn.sigmoid_derivative, label="시그모이드")
+        ```
+        """,
+    )
+    builds = []
+    for out in ("a", "b"):
+        cache = fixture_book.root / "_build" / ".jupyter_cache"
+        shutil.rmtree(cache, ignore_errors=True)
+        result = fixture_book.build(out)
+        assert result.returncode == 0, _log(result)
+        builds.append(fixture_book.root / "_build" / out)
+    a, b = builds
+    images_a = sorted(p.name for p in (a / "_images").iterdir())
+    assert images_a, "the figure cell produced no image"
+    assert images_a == sorted(p.name for p in (b / "_images").iterdir())
+    for name in images_a:
+        assert (a / "_images" / name).read_bytes() == (b / "_images" / name).read_bytes(), name
+    assert (a / "repro.html").read_text() == (b / "repro.html").read_text()
+    assert re.search(r"<svg|\.svg", (a / "repro.html").read_text())
