@@ -49,3 +49,18 @@ def fixture_book(tmp_path: Path) -> FixtureBook:
     (root / "docs" / "references.bib").write_text("")
     (root / "docs" / "index.md").write_text("# 시험용 책\n\n```{toctree}\n:glob:\n\n*\n```\n")
     return FixtureBook(root)
+
+
+# -- In CI a skipped test is a failure: a missing browser or tool must not pass silently. ----------
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get("CI") and _skipped and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(f"\nCI=true: {len(_skipped)} skipped test(s) count as failures: {_skipped}")

@@ -168,8 +168,6 @@ def plot_softmax_scaling(
     c = torch.tensor(sorted(scales), dtype=torch.float64)
     probs = softmax(c[:, None] * logits.detach().to(torch.float64)[None, :], dim=1)
     fig, ax = _new_axes(title)
-    ax.set_xscale("log", base=2)
-    ax.set_ylim(-0.02, 1.02)
     for k in range(logits.shape[0]):
         ax.plot(
             c,
@@ -179,5 +177,7 @@ def plot_softmax_scaling(
             linewidth=2.0,
             label=f"클래스 {k} (로짓 {float(logits[k]):.1f})",
         )
+    ax.set_xscale("log", base=2)
+    ax.set_ylim(-0.02, 1.02)
     _finish(ax, "로짓에 곱한 배율 c (= 1/온도)", "소프트맥스 확률")
     return fig

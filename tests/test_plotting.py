@@ -1,0 +1,138 @@
+"""Figure helpers: right data, Hangul that renders, no global side effects, reproducible files.
+
+References for plotted values are torch.nn.functional and torch autograd, never the package.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib as mpl
+import pytest
+import torch
+import torch.nn.functional as F
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+import actfn
+from actfn.fonts import FONT_FAMILIES, hangul_font_files, register_hangul_font
+from actfn.plotting import default_x, plot_functions, plot_softmax_scaling, plot_with_derivative
+
+
+def _curves(fig: Figure) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+    """Labelled lines of the (single) axes as {label: (x, y)}; the unlabelled axis lines drop out."""
+    (ax,) = fig.axes
+    return {
+        line.get_label(): (torch.as_tensor(line.get_xdata()), torch.as_tensor(line.get_ydata()))
+        for line in ax.get_lines()
+        if not line.get_label().startswith("_")
+    }
+
+
+def _autograd_derivative(fn, x: torch.Tensor) -> torch.Tensor:
+    x = x.detach().clone().requires_grad_(True)
+    fn(x).sum().backward()
+    return x.grad
+
+
+def test_font_file_comes_from_the_installed_wheel() -> None:
+    files = hangul_font_files()
+    assert any(f.name == "NanumGothic.ttf" for f in files)
+    assert all(f.stat().st_size > 100_000 for f in files)
+
+
+def test_registered_font_is_found_by_matplotlib() -> None:
+    assert register_hangul_font() == FONT_FAMILIES
+    path = font_manager.findfont(
+        font_manager.FontProperties(family="NanumGothic"), fallback_to_default=False
+    )
+    assert path.endswith("NanumGothic.ttf")
+
+
+@pytest.mark.parametrize(
+    ("fn", "derivative", "reference"),
+    [
+        (actfn.relu, actfn.relu_derivative, F.relu),
+        (actfn.sigmoid, actfn.sigmoid_derivative, torch.sigmoid),
+        (actfn.tanh, actfn.tanh_derivative, torch.tanh),
+        (actfn.leaky_relu, actfn.leaky_relu_derivative, F.leaky_relu),
+    ],
+    ids=["relu", "sigmoid", "tanh", "leaky_relu"],
+)
+def test_plot_with_derivative_draws_the_function_and_its_derivative(fn, derivative, reference):
+    fig = plot_with_derivative(fn, derivative, label="함수")
+    curves = _curves(fig)
+    assert list(curves) == ["함수", "함수의 도함수"]
+    x, y = curves["함수"]
+    _, dy = curves["함수의 도함수"]
+    grid = default_x()
+    # The helper evaluates in the input's dtype (float32): compare at float32 tolerance.
+    torch.testing.assert_close(x.float(), grid)
+    torch.testing.assert_close(y.float(), reference(grid))
+    torch.testing.assert_close(dy.float(), _autograd_derivative(reference, grid))
+
+
+def test_helpers_change_no_rcparams() -> None:
+    before = dict(mpl.rcParams)
+    fig = plot_with_derivative(actfn.sigmoid, actfn.sigmoid_derivative, label="시그모이드")
+    fig.savefig(io.BytesIO(), format="svg")
+    plot_softmax_scaling(torch.tensor([2.0, 1.0, 0.1])).savefig(io.BytesIO(), format="png")
+    assert dict(mpl.rcParams) == before
+
+
+def test_hangul_and_minus_render_without_missing_glyph_warnings() -> None:
+    fig = plot_with_derivative(actfn.tanh, actfn.tanh_derivative, label="하이퍼볼릭 탄젠트(tanh)")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" is a UserWarning
+        fig.savefig(io.BytesIO(), format="png")
+    (ax,) = fig.axes
+    assert ax.get_title() == "하이퍼볼릭 탄젠트(tanh)와 도함수"
+    assert any("\u2212" in t.get_text() for t in ax.get_xticklabels()), "real minus sign expected"
+    used = font_manager.fontManager._find_fonts_by_props(ax.title.get_fontproperties())
+    assert any(f.endswith("NanumGothic.ttf") for f in used)
+
+
+def test_svg_output_is_byte_reproducible() -> None:
+    def render() -> bytes:
+        buf = io.BytesIO()
+        fig = plot_with_derivative(actfn.sigmoid, actfn.sigmoid_derivative, label="시그모이드")
+        with mpl.rc_context({"svg.hashsalt": "actfn"}):
+            fig.savefig(buf, format="svg", metadata={"Date": None})
+        return buf.getvalue()
+
+    first, second = render(), render()
+    assert first == second
+    assert b"<dc:date>" not in first
+
+
+def test_plot_functions_draws_each_function_in_order() -> None:
+    fig = plot_functions({"시그모이드": actfn.sigmoid, "tanh": actfn.tanh}, title="비교")
+    curves = _curves(fig)
+    assert list(curves) == ["시그모이드", "tanh"]
+    torch.testing.assert_close(curves["tanh"][1].float(), torch.tanh(default_x()))
+    assert fig.axes[0].get_title() == "비교"
+
+
+def test_softmax_scaling_plots_probabilities() -> None:
+    logits = torch.tensor([2.0, 1.0, 0.1])
+    scales = (0.25, 1.0, 4.0)
+    curves = _curves(plot_softmax_scaling(logits, scales=scales))
+    assert len(curves) == 3
+    probs = torch.stack([y for _, y in curves.values()], dim=1)  # (len(scales), classes)
+    for row, c in zip(probs, scales, strict=True):
+        torch.testing.assert_close(row, F.softmax(c * logits.double(), dim=0))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: plot_functions({}), "funcs"),
+        (lambda: plot_softmax_scaling(torch.zeros(2, 3)), "logits"),
+        (lambda: plot_softmax_scaling([1.0, 2.0]), "logits"),
+        (lambda: plot_softmax_scaling(torch.ones(3), scales=(1.0, -1.0)), "scales"),
+    ],
+)
+def test_bad_arguments_are_named(call, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call()
