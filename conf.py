@@ -28,6 +28,7 @@ extensions = [
     "sphinx_togglebutton",  # collapsible exercise solutions (:class: dropdown)
     "sphinxcontrib.bibtex",
     "execution_cache",  # docs/_ext/execution_cache.py
+    "ko_search",  # docs/_ext/ko_search.py: Korean search language
 ]
 
 exclude_patterns = ["_build", "_ext", "_static", "**.ipynb_checkpoints", "_notes*"]
@@ -74,7 +75,7 @@ napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 
 # -- Bibliography ----------------------------------------------------------------------------------
-bibtex_bibfiles = ["references.bib"]
+bibtex_bibfiles = ["docs/references.bib"]  # relative to this file
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 

@@ -46,7 +46,7 @@ def fixture_book(tmp_path: Path) -> FixtureBook:
     shutil.copytree(ROOT / "docs" / "_ext", root / "docs" / "_ext", ignore=ignore)
     if (ROOT / "docs" / "_static").is_dir():
         shutil.copytree(ROOT / "docs" / "_static", root / "docs" / "_static")
-    (root / "docs" / "references.bib").write_text("")
+    (root / "docs" / "references.bib").write_text("")  # conf.py names docs/references.bib
     (root / "docs" / "index.md").write_text("# 시험용 책\n\n```{toctree}\n:glob:\n\n*\n```\n")
     return FixtureBook(root)
 
