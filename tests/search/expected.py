@@ -31,8 +31,7 @@ HERE = Path(__file__).resolve().parent
 
 # Particles (조사), their common stacks, the copula (이다) and the endings of 하다/되다/시키다 verbs
 # built on a noun. Hand-written; deliberately generous.
-PARTICLES = frozenset(
-    """
+_PARTICLES = """
     은 는 이 가 을 를 의 에 에서 에게 께 한테 으로 로 으로서 로서 으로써 로써 와 과 랑 이랑 하고
     도 만 까지 부터 보다 처럼 같이 마다 만큼 뿐 밖에 조차 마저 이나 나 이든 든 이든지 든지 이란 란
     에는 에서는 에서도 에도 에만 에서만 으로는 로는 으로도 로도 으로만 로만 와는 과는 와도 과도 와의 과의
@@ -46,8 +45,8 @@ PARTICLES = frozenset(
     되었습니다 됐다 됐습니다 되지만 되어야 되기도
     시킨다 시킵니다 시키는 시킨 시킬 시켜 시키고 시키며 시키면 시키기
     적 적인 적으로 적이다
-    """.split()
-)
+"""
+PARTICLES = frozenset(_PARTICLES.split())
 
 _HANGUL = "가-힣"
 

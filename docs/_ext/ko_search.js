@@ -1,0 +1,108 @@
+/*
+ * Korean search for Sphinx: the browser half of docs/_ext/ko_search.py.
+ *
+ * ko_search.py puts this file into language_data.js after Sphinx's own English snowball stemmer
+ * and after `var KO_SEARCH = {...}`, the suffix table it also uses to build the index. Every rule
+ * here mirrors a rule there; tests/test_search_parity.py checks that both give identical terms.
+ *
+ * Globals are declared with var/function only: searchtools.js declares `var splitQuery`, and
+ * scripts loaded in one page share one global scope.
+ */
+
+var KO_HANGUL = /^[\uAC00-\uD7A3]+$/;
+
+/* Split text into search words: runs of letters, digits and "_" (Python's \w), cut where Hangul
+ * meets other letters (ReLU는 -> ReLU, 는), dropping Hangul words that are only a particle. */
+function splitQuery(query) {
+  koSearchInstall();
+  var words = [];
+  var runs = query.normalize("NFC").match(/[\p{L}\p{N}_]+/gu) || [];
+  runs.forEach(function (run) {
+    run.match(/[\uAC00-\uD7A3]+|[^\uAC00-\uD7A3]+/g).forEach(function (piece) {
+      if (!KO_SEARCH.suffixes.hasOwnProperty(piece)) words.push(piece);
+    });
+  });
+  return words;
+}
+
+/* Final-consonant class of a Hangul syllable: "V" (none), "L" (ㄹ) or "C" (any other). */
+function koFinal(syllable) {
+  var jong = (syllable.charCodeAt(0) - 0xac00) % 28;
+  return jong === 0 ? "V" : jong === 8 ? "L" : "C";
+}
+
+/* May `suffix` be taken off, leaving `stem`? (the allomorph and length rules of ko_search.py) */
+function koStrippable(stem, suffix) {
+  if (stem.length < 2 && KO_SEARCH.mono.indexOf(stem) < 0) return false;
+  var after = KO_SEARCH.suffixes[suffix];
+  var fin = koFinal(stem[stem.length - 1]);
+  if (after === "C") return fin !== "V";
+  if (after === "V") return fin === "V";
+  if (after === "L") return fin !== "C";
+  return true;
+}
+
+/* Take particles and endings off a Hangul word, longest first, until none applies. */
+function koStem(word) {
+  var stripped = true;
+  while (stripped && KO_SEARCH.keep.indexOf(word) < 0) {
+    stripped = false;
+    for (var n = Math.min(word.length - 1, KO_SEARCH.longest); n > 0; n--) {
+      var suffix = word.slice(-n);
+      if (KO_SEARCH.suffixes.hasOwnProperty(suffix)) {
+        var stem = word.slice(0, -n);
+        if (koStrippable(stem, suffix)) {
+          word = stem;
+          stripped = true;
+          break;
+        }
+      }
+    }
+  }
+  return word;
+}
+
+/* The Stemmer searchtools.js instantiates: Korean rules for Hangul words, Sphinx's English
+ * snowball stemmer for everything else. */
+function KoreanStemmer() {
+  var english = new EnglishStemmer();
+  this.stemWord = function (word) {
+    if (KO_HANGUL.test(word)) return koStem(word);
+    var stem = english.stemWord(word);
+    // the index keeps the word itself when its stem is a stopword (IndexBuilder.feed)
+    return stopwords.has(stem) && !stopwords.has(word) ? word : stem;
+  };
+}
+var Stemmer = KoreanStemmer;
+
+/* Make multi-word queries an AND and give the result summary a Korean sentence. Runs when this
+ * file loads and again before every query, so it works whichever of searchtools.js, doctools.js
+ * and translations.js a page loads first. */
+function koSearchInstall() {
+  if (typeof Search !== "undefined" && !Search.performTermsSearch.koAll) {
+    // Sphinx requires only the words longer than two letters (searchtools.js performTermsSearch);
+    // Korean nouns are often two syllables (함수, 확률), so require every word.
+    var termsSearch = Search.performTermsSearch;
+    Search.performTermsSearch = function (searchTerms, excludedTerms) {
+      var results = termsSearch(searchTerms, excludedTerms);
+      if (searchTerms.size < 2) return results;
+      var pagesPerTerm = [];
+      searchTerms.forEach(function (term) {
+        var pages = termsSearch(new Set([term]), new Set()).map(function (r) { return r[0]; });
+        pagesPerTerm.push(new Set(pages));
+      });
+      return results.filter(function (r) {
+        return pagesPerTerm.every(function (pages) { return pages.has(r[0]); });
+      });
+    };
+    Search.performTermsSearch.koAll = true;
+  }
+
+  // Sphinx 9.0.4's Korean catalog has an empty "Search finished, found N pages" message.
+  if (typeof Documentation !== "undefined" && /^ko/.test(Documentation.LOCALE)) {
+    var key = "Search finished, found one page matching the search query.";
+    var have = Documentation.TRANSLATIONS[key];
+    if (!have || !have[0]) Documentation.TRANSLATIONS[key] = [KO_SEARCH.found, KO_SEARCH.found];
+  }
+}
+koSearchInstall();
