@@ -75,7 +75,7 @@ napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 
 # -- Bibliography ----------------------------------------------------------------------------------
-bibtex_bibfiles = ["references.bib"]
+bibtex_bibfiles = ["docs/references.bib"]  # relative to this file
 bibtex_default_style = "plain"
 bibtex_reference_style = "author_year"
 
