@@ -1,0 +1,385 @@
+"""One Korean term per concept (DESIGN.md's terminology table), and glossary links in every chapter.
+
+The checker reads the *prose* of a MyST page: code cells, inline code, math, directive options and
+cross-reference targets are skipped, because English identifiers (``nn.ReLU``, ``torch.tanh``) are
+legitimate there. Figure captions and alt text inside code-cell metadata are prose and are checked.
+
+A rule is only worth having if it catches something: ``test_checker_rejects_the_raw_seed`` shows the
+checker failing on the original lesson, which uses several of the variants.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "docs"
+SEED = REPO.parent / "shared" / "seed" / "lesson.ko.md"
+GLOSSARY = DOCS / "glossary.md"
+CHAPTERS = sorted(DOCS.glob("[0-9][0-9]-*.md"))
+
+# variant (regex) -> the form the book uses
+KOREAN_VARIANTS: dict[str, str] = {
+    r"활성화 기능": "활성화 함수",
+    r"(?<![가-힣])활성 함수": "활성화 함수",
+    r"활성화함수": "활성화 함수",
+    r"리루": "렐루",
+    r"리키렐루": "리키 렐루",
+    r"탄젠트 하이퍼볼릭": "하이퍼볼릭 탄젠트",
+    r"하이퍼볼릭탄젠트": "하이퍼볼릭 탄젠트",
+    r"(?<![가-힣])탄 함수": "하이퍼볼릭 탄젠트",
+    r"소프트 맥스": "소프트맥스",
+    r"그[래라레]디언트": "기울기",
+    r"변화도": "기울기",
+    r"경사 소실": "기울기 소실",
+    r"기울기소실": "기울기 소실",
+    r"죽은 ReLU": "죽은 렐루 문제 / 죽은 뉴런",
+    r"중심화": "0 중심",
+    r"히든": "은닉층",
+    r"레이어": "층 (은닉층, 출력층, 입력층)",
+    r"(?:출력|은닉|입력) 층": "출력층 / 은닉층 / 입력층 (붙여 씀)",
+    r"바이어스": "편향",
+    r"크로스 ?엔트로피": "교차 엔트로피",
+}
+
+# English names allowed in prose only inside parentheses after the Korean term: 렐루(ReLU).
+ENGLISH_NAMES = [
+    "Leaky ReLU",
+    "ReLU",
+    "Sigmoid",
+    "sigmoid",
+    "Tanh",
+    "tanh",
+    "Softmax",
+    "softmax",
+    "PyTorch",
+]
+ENGLISH_RE = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(re.escape(n) for n in ENGLISH_NAMES) + r")(?![A-Za-z])"
+)
+
+# Directives whose body is code or file names, not prose.
+CODE_DIRECTIVES = {
+    "code-cell",
+    "code-block",
+    "code",
+    "sourcecode",
+    "eval-rst",
+    "math",
+    "raw",
+    "toctree",
+    "bibliography",
+    "",
+}
+FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})(.*)$")
+ROLE = re.compile(r"\{([\w:.-]+)\}`([^`]*)`")
+KEEP_ROLE_TEXT = {"term", "doc", "ref", "numref"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int
+    found: str
+    use: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.found!r} -> use {self.use!r}: {self.text.strip()[:90]}"
+
+
+def prose_lines(markdown: str) -> list[tuple[int, str]]:
+    """(line number, prose text) for every line of a MyST page that a reader sees as prose."""
+    lines = markdown.splitlines()
+    out: list[tuple[int, str]] = []
+    i = 0
+    if lines and lines[0].strip() == "---":  # front matter
+        i = 1
+        while i < len(lines) and lines[i].strip() != "---":
+            i += 1
+        i += 1
+    stack: list[tuple[str, int, str]] = []  # (fence char, length, directive name)
+    in_math = False
+    for number in range(i, len(lines)):
+        line = lines[number]
+        fence = FENCE.match(line)
+        if fence and not in_math:
+            marker, rest = fence.group(1), fence.group(2).strip()
+            top = stack[-1] if stack else None
+            if top and marker[0] == top[0] and len(marker) >= top[1] and not rest:
+                stack.pop()
+                continue
+            if not top or top[2] not in CODE_DIRECTIVES:
+                name = re.match(r"\{([\w:-]+)\}", rest)
+                stack.append((marker[0], len(marker), name.group(1) if name else ""))
+                continue
+        if stack and stack[-1][2] in CODE_DIRECTIVES:
+            meta = re.match(r"^\s*(caption|alt):\s*(.+)$", line)
+            if stack[-1][2] == "code-cell" and meta:
+                out.append((number + 1, meta.group(2)))
+            continue
+        stripped = line.strip()
+        if stripped.startswith("$$"):
+            if not (stripped.count("$$") >= 2 and not in_math):
+                in_math = not in_math
+            continue
+        if in_math:
+            continue
+        if stack and re.match(r"^\s*:[\w-]+:", line):  # directive option
+            continue
+        if re.match(r"^\s*\(.+\)=\s*$", line):  # target label
+            continue
+        out.append((number + 1, line))
+    return out
+
+
+def strip_markup(line: str) -> str:
+    """Drop inline code, math, link targets and reference-only roles; keep visible role text."""
+
+    def role(match: re.Match) -> str:
+        name, content = match.group(1), match.group(2)
+        if name in KEEP_ROLE_TEXT and "<" in content:
+            return content.split("<", 1)[0]
+        if name == "term":
+            return content
+        return " "
+
+    line = ROLE.sub(role, line)
+    line = re.sub(r"`[^`]*`", " ", line)
+    line = re.sub(r"\$[^$]+\$", " ", line)
+    line = re.sub(r"\]\([^)]*\)", "]", line)
+    return line
+
+
+def _inside_parentheses(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("(") > before.count(")")
+
+
+def check_terminology(markdown: str, *, english_rule: bool = True) -> list[Finding]:
+    findings = []
+    for number, raw in prose_lines(markdown):
+        text = strip_markup(raw)
+        for pattern, use in KOREAN_VARIANTS.items():
+            for match in re.finditer(pattern, text):
+                findings.append(Finding(number, match.group(0), use, raw))
+        if english_rule:
+            for match in ENGLISH_RE.finditer(text):
+                if not _inside_parentheses(text, match.start()):
+                    findings.append(
+                        Finding(number, match.group(0), "Korean term, English in parentheses", raw)
+                    )
+    return findings
+
+
+def glossary_terms() -> set[str]:
+    terms: set[str] = set()
+    in_glossary = False
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if re.match(r"^`{3,}\{glossary\}", line):
+            in_glossary = True
+            continue
+        if in_glossary and re.match(r"^`{3,}\s*$", line):
+            break
+        if in_glossary and line.strip() and not line[0].isspace() and not line.startswith(":"):
+            terms.add(line.strip())
+    return terms
+
+
+def term_links(markdown: str) -> list[tuple[int, str]]:
+    """(offset, target) of every {term} role."""
+    links = []
+    for match in re.finditer(r"\{term\}`([^`]*)`", markdown):
+        content = match.group(1)
+        target = content.split("<", 1)[1].rstrip(">").strip() if "<" in content else content
+        links.append((match.start(), target.strip()))
+    return links
+
+
+# -- the checker, shown failing on the seed first -----------------------------------------------
+
+
+def test_checker_rejects_the_raw_seed():
+    findings = check_terminology(SEED.read_text(encoding="utf-8"))
+    found = {f.found for f in findings}
+    # Variants the original lesson really uses:
+    assert {"탄젠트 하이퍼볼릭", "크로스 엔트로피", "레이어", "출력 층", "중심화"} <= found, found
+    # ...and bare English names in running Korean text ("ReLU 함수는", "PyTorch에서", "Tanh는").
+    assert {"ReLU", "PyTorch", "Tanh", "Softmax"} <= found, found
+
+
+def test_checker_skips_code_math_and_reference_targets():
+    page = "\n".join(
+        [
+            "---",
+            "kernelspec: {name: python3}",
+            "---",
+            "(ch-x)=",
+            "# 제목",
+            "렐루(ReLU)는 `nn.ReLU()`로 씁니다. $\\tanh(x)$와 {doc}`api`, {py:func}`actfn.relu`.",
+            "",
+            "$$",
+            "\\mathrm{ReLU}(x) = \\max(0, x)",
+            "$$ (eq-relu)",
+            "",
+            "```{code-cell} ipython3",
+            "---",
+            "mystnb:",
+            "  figure:",
+            "    caption: 렐루 함수의 그래프",
+            "---",
+            "relu = nn.ReLU()  # PyTorch 레이어",
+            "```",
+        ]
+    )
+    assert check_terminology(page) == []
+    assert [f.found for f in check_terminology(page.replace("렐루 함수의", "ReLU 함수의"))] == [
+        "ReLU"
+    ]
+    assert [f.found for f in check_terminology("히든 레이어를 거친 뒤")] == ["히든", "레이어"]
+
+
+# -- the book ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.glob("*.md")), ids=lambda p: p.name)
+def test_book_uses_one_term_per_concept(page):
+    # The glossary lists English terms on their own lines by design.
+    findings = check_terminology(page.read_text(encoding="utf-8"), english_rule=page != GLOSSARY)
+    assert not findings, "\n".join(map(str, findings))
+
+
+def test_glossary_has_every_term_of_the_design_table():
+    terms = glossary_terms()
+    required = {
+        "활성화 함수",
+        "렐루",
+        "리키 렐루",
+        "시그모이드",
+        "하이퍼볼릭 탄젠트",
+        "소프트맥스",
+        "기울기",
+        "기울기 소실",
+        "죽은 렐루 문제",
+        "죽은 뉴런",
+        "도함수",
+        "미분",
+        "포화",
+        "0 중심",
+        "비선형성",
+        "은닉층",
+        "출력층",
+        "입력층",
+        "가중치",
+        "편향",
+        "로짓",
+        "이진 분류",
+        "다중 클래스 분류",
+        "교차 엔트로피 손실",
+        "학습률",
+        "초기화",
+        "온도",
+        "파이토치",
+    }
+    assert required <= terms, sorted(required - terms)
+    # Each entry pairs the Korean term with its English name on the next term line.
+    assert {"ReLU", "gradient", "vanishing gradient", "softmax", "PyTorch"} <= terms
+
+
+def test_every_term_link_has_a_glossary_entry():
+    terms = glossary_terms()
+    dangling = [
+        f"{page.name}: {target}"
+        for page in sorted(DOCS.glob("*.md"))
+        for _, target in term_links(page.read_text(encoding="utf-8"))
+        if target not in terms
+    ]
+    assert not dangling, dangling
+
+
+KEY_TERMS = {
+    "01-activation-functions.md": [
+        "활성화 함수",
+        "뉴런",
+        "가중치",
+        "편향",
+        "가중합",
+        "비선형성",
+        "계단 함수",
+        "은닉층",
+        "출력층",
+        "기울기",
+        "도함수",
+    ],
+    "02-relu-sigmoid.md": [
+        "렐루",
+        "시그모이드",
+        "활성화 함수",
+        "도함수",
+        "기울기",
+        "기울기 소실",
+        "죽은 렐루 문제",
+        "죽은 뉴런",
+        "포화",
+        "0 중심",
+        "이진 분류",
+        "로짓",
+        "파이토치",
+    ],
+    "03-leaky-relu-tanh-softmax.md": [
+        "리키 렐루",
+        "하이퍼볼릭 탄젠트",
+        "소프트맥스",
+        "로짓",
+        "교차 엔트로피 손실",
+        "다중 클래스 분류",
+        "야코비 행렬",
+        "온도",
+        "기울기 소실",
+        "0 중심",
+        "하이퍼파라미터",
+        "파이토치",
+    ],
+}
+
+
+def _first_plain_use(prose: str, term: str, longer_terms: list[str]) -> int:
+    """Offset of the first use of ``term`` that is not part of a longer glossary term."""
+    masked = prose
+    for longer in longer_terms:
+        masked = masked.replace(longer, "\0" * len(longer))
+    index = masked.find(term)
+    return index if index >= 0 else len(prose)
+
+
+@pytest.mark.parametrize("name", sorted(KEY_TERMS))
+def test_chapter_links_key_terms_at_first_use(name):
+    page = DOCS / name
+    assert page.is_file(), f"chapter {name} is missing"
+    # Prose without headings (a title may name a term before the text introduces it).
+    prose = "\n".join(
+        text
+        for _, text in prose_lines(page.read_text(encoding="utf-8"))
+        if not text.lstrip().startswith("#")
+    )
+    terms = glossary_terms()
+    problems = []
+    for term in KEY_TERMS[name]:
+        links = [offset for offset, target in term_links(prose) if target == term]
+        if not links:
+            problems.append(f"{term}: no {{term}} link")
+            continue
+        first_link = links[0]
+        longer = [t for t in terms if term in t and t != term]
+        # Hide the role markup itself so that the link's own text is not counted as a plain use.
+        unlinked = re.sub(r"\{term\}`[^`]*`", lambda m: "\0" * len(m.group(0)), prose)
+        if _first_plain_use(unlinked, term, longer) < first_link:
+            problems.append(f"{term}: used before its first {{term}} link")
+        after = prose[first_link : first_link + len(term) + 12]
+        before = prose[max(0, first_link - 1) : first_link]
+        if not (re.match(r"\{term\}`[^`]*`\(", after) or (before == "(" and "`, " in after)):
+            problems.append(f"{term}: first link not followed by the English name in parentheses")
+    assert not problems, "\n".join(problems)
