@@ -4,8 +4,10 @@ Build: ``sphinx-build -n -W --keep-going -b html -c . docs _build/html`` (or ``n
 The configuration lives at the repository root; the sources live in ``docs/``.
 """
 
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))  # project-local extensions
@@ -29,6 +31,15 @@ extensions = [
     "sphinxcontrib.bibtex",
     "execution_cache",  # docs/_ext/execution_cache.py
     "ko_search",  # docs/_ext/ko_search.py: Korean search language
+    # Reader experience (issue 6): offline, light pages, downloads, explorer. docs/_ext/*.py
+    "mathml",  # math as MathML at build time: no MathJax, no CDN
+    "site_icons",  # the theme's icons as CSS masks instead of fontawesome.js
+    "book_downloads",  # .ipynb download, the package's wheel, install cells pointing at it
+    "book_figures",  # figure alt text from captions
+    "activation_explorer",  # {activation-explorer} in-page widget
+    "notfound.extension",  # 404.html
+    "sphinx_sitemap",  # sitemap.xml
+    "sphinxext.opengraph",  # Open Graph meta tags
 ]
 
 exclude_patterns = ["_build", "_ext", "_static", "**.ipynb_checkpoints", "_notes*"]
@@ -88,8 +99,54 @@ html_copy_source = True
 html_theme_options = {
     "show_navbar_depth": 1,
     "show_toc_level": 2,
-    "use_download_button": True,
+    "use_download_button": True,  # .ipynb (book_downloads), .md, .pdf (print) and the wheel
     "use_fullscreen_button": False,
     "use_source_button": False,
     "home_page_in_toc": True,
 }
+
+# -- Reader experience: self-contained, light, offline (issue 6) -----------------------------------
+# Where the site is published. Sitemap, Open Graph, the 404 page's links and the install cells'
+# wheel URL derive from it. Override for a fork or a preview: ACTFN_BASEURL=https://…/ nox -s docs
+html_baseurl = os.environ.get("ACTFN_BASEURL", "https://activation-functions-book.github.io/actfn/")
+html_math_renderer = "mathml"  # docs/_ext/mathml.py; bench/pageweight.py measured the alternative
+html_css_files = ["book.css"]  # system Korean fonts, keep-all line breaking, phones, dark figures
+html_sourcelink_suffix = ""  # _sources/<page>.md, not .md.txt
+html_permalinks_icon = "#"
+# docs/_templates/layout.html drops fontawesome.js and the search scripts from ordinary pages;
+# site_icons draws these icons (a build warning names any icon a page uses that is missing here).
+site_icons = [
+    "magnifying-glass", "bars", "list", "outdent", "arrow-up", "angle-left", "angle-right",
+    "sun", "moon", "circle-half-stroke", "download", "file", "file-pdf", "code", "box-archive",
+    "expand", "compress", "xmark",
+]  # fmt: skip
+
+# Copy buttons copy the code only: no ">>> " / "... " / "$ " prompts, no doctest output lines, and
+# cell outputs get no button at all.
+copybutton_selector = "div.highlight pre:not(.cell_output pre)"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_exclude = ".linenos, .gp, .go"
+
+# 404 page with absolute links (GitHub Pages serves it for any missing path under the site).
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+notfound_context = {
+    "title": "페이지를 찾을 수 없습니다",
+    "body": (
+        "<h1>페이지를 찾을 수 없습니다</h1>\n"
+        "<p>주소가 바뀌었거나 없는 페이지입니다. 왼쪽 목차나 검색으로 찾아 보세요.</p>"
+    ),
+}
+
+# sitemap.xml: one URL per page under html_baseurl (no language/version prefix).
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "py-modindex.html", "404.html"]
+
+# Open Graph. The generated social cards draw the title with matplotlib: give them a Hangul font
+# (NanumGothic, shipped by koreanize-matplotlib; book_figures registers it with matplotlib) so Korean
+# titles are not boxes.
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_type = "book"
+ogp_social_cards = {"enable": True, "font": "NanumGothic"}

@@ -1,0 +1,176 @@
+"""Downloads for readers: each chapter's executed notebook, and the package's wheel.
+
+* **Notebook.** sphinx-book-theme offers an ``.ipynb`` download only when a launch provider
+  (Binder, Colab, ...) is configured. For every page that myst-nb executed, this extension copies the
+  executed notebook (``<outdir>/../jupyter_execute/<page>.ipynb``) to ``_sources/<page>.ipynb`` and
+  sets ``ipynb_source``, so the theme's download menu lists ``.ipynb`` next to ``.md`` and ``.pdf``.
+* **Wheel.** At the start of an HTML build the package (``pyproject.toml`` next to ``conf.py``) is
+  built with hatchling, offline and reproducibly, into ``<outdir>/wheels/``; the download menu of
+  every page links to it.
+* **Install cell.** A chapter's first cell (tagged ``skip-execution``) installs the package with a
+  PEP 508 direct reference, ``%pip install "actfn @ <url of the wheel>"``. Whatever URL the chapter's
+  source spells, the page, the ``.ipynb`` and the ``.md`` download show the URL of *this* build's
+  wheel: ``html_baseurl`` + ``wheels/`` + the wheel's file name (so a version bump or a fork's
+  ``html_baseurl`` needs no chapter edit).
+
+Configuration (conf.py)::
+
+    html_baseurl = "https://<owner>.github.io/<repo>/"   # where the site is published
+    book_wheel_project = "."                             # folder with pyproject.toml (from confdir)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+WHEEL_DIR = "wheels"
+
+#: ``"<dist> @ <url>.whl"`` inside a code cell: the direct reference an install cell uses.
+_DIRECT_REFERENCE = re.compile(r"(?P<name>[A-Za-z0-9_.-]+) @ (?P<url>[^\s\"']+\.whl)")
+
+
+def build_wheel(project: Path, dest: Path) -> Path:
+    """Build ``project``'s wheel into ``dest`` with hatchling (no network, no build isolation)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", tmp]
+        result = subprocess.run(cmd, cwd=project, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise ExtensionError(f"building the wheel failed:\n{result.stdout}\n{result.stderr}")
+        (built,) = Path(tmp).glob("*.whl")
+        for old in dest.glob("*.whl"):
+            old.unlink()
+        target = dest / built.name
+        target.write_bytes(built.read_bytes())
+    return target
+
+
+def wheel_url(app: Sphinx) -> str:
+    base = (app.config.html_baseurl or "").rstrip("/")
+    return f"{base}/{WHEEL_DIR}/{app.builder.actfn_wheel.name}"  # type: ignore[attr-defined]
+
+
+def rewrite_install(text: str, package: str, url: str) -> str:
+    """Point every ``<package> @ <...>.whl`` direct reference in ``text`` at ``url``."""
+
+    def repl(match: re.Match[str]) -> str:
+        if match["name"].lower().replace("_", "-") != package:
+            return match[0]
+        return f"{match['name']} @ {url}"
+
+    return _DIRECT_REFERENCE.sub(repl, text)
+
+
+def _package_name(project: Path) -> str:
+    import tomllib
+
+    data = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    return data["project"]["name"].lower().replace("_", "-")
+
+
+# -- events ----------------------------------------------------------------------------------------
+
+
+def _builder_inited(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    project = (Path(app.confdir) / app.config.book_wheel_project).resolve()
+    wheel = build_wheel(project, Path(app.outdir) / WHEEL_DIR)
+    app.builder.actfn_wheel = wheel  # type: ignore[attr-defined]
+    app.builder.actfn_package = _package_name(project)  # type: ignore[attr-defined]
+    logger.info("wheel: %s", wheel.relative_to(app.outdir))
+
+
+def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if not hasattr(app.builder, "actfn_wheel"):
+        return
+    url, package = wheel_url(app), app.builder.actfn_package
+    for block in doctree.findall(nodes.literal_block):
+        text = block.astext()
+        new = rewrite_install(text, package, url)
+        if new != text:
+            block.rawsource = new
+            block.children = [nodes.Text(new)]
+
+
+def _is_notebook(app: Sphinx, pagename: str) -> bool:
+    return bool(app.env.metadata.get(pagename, {}).get("kernelspec"))
+
+
+def _page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Before the theme builds its buttons: export the executed notebook as ``_sources/*.ipynb``."""
+    if doctree is None or not hasattr(app.builder, "actfn_wheel"):
+        return
+    executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not _is_notebook(app, pagename) or not executed.is_file():
+        return
+    notebook = json.loads(executed.read_text(encoding="utf-8"))
+    url, package = wheel_url(app), app.builder.actfn_package
+    for cell in notebook.get("cells", []):
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else source
+        new = rewrite_install(text, package, url)
+        if new != text:
+            cell["source"] = new
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _wheel_button(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """After the theme built its buttons: add the wheel to the download menu."""
+    if not hasattr(app.builder, "actfn_wheel"):
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "url": context["pathto"](f"{WHEEL_DIR}/{app.builder.actfn_wheel.name}", 1),
+                    "text": ".whl",
+                    "tooltip": "이 책의 파이썬 패키지 actfn 내려받기 (pip install 파일이름.whl)",
+                    "icon": "fas fa-box-archive",
+                    "label": "download-wheel-button",
+                }
+            )
+
+
+def _rewrite_sources(app: Sphinx, exception: Exception | None) -> None:
+    """The ``.md`` downloads show the same install URL as the page."""
+    if exception is not None or not hasattr(app.builder, "actfn_wheel"):
+        return
+    url, package = wheel_url(app), app.builder.actfn_package
+    for source in (Path(app.outdir) / "_sources").rglob("*.md"):
+        text = source.read_text(encoding="utf-8")
+        new = rewrite_install(text, package, url)
+        if new != text:
+            source.write_text(new, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.add_config_value("book_wheel_project", ".", "html", types=[str])
+    app.connect("builder-inited", _builder_inited)
+    app.connect("doctree-resolved", _doctree_resolved)
+    # sphinx-book-theme builds its header buttons at priority 501.
+    app.connect("html-page-context", _page_context, priority=500)
+    app.connect("html-page-context", _wheel_button, priority=502)
+    app.connect("build-finished", _rewrite_sources)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
