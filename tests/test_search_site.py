@@ -29,20 +29,21 @@ QUERIES = load_queries()
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture book (seed lesson text, no code cells) built with the real conf.py.
 
-    Laid out like the project (as conftest.fixture_book does): conf.py at the top, pages in docs/.
+    A copy of the project as conftest.fixture_book makes one (top-level files, requirements/, src/,
+    docs/_* support directories), with the fixture pages as docs/.
     """
     root = tmp_path_factory.mktemp("search-fixture")
-    for name in ("conf.py", "pyproject.toml", "requirements/constraints.txt"):
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / name, root / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(ROOT / "src", root / "src", ignore=ignore)
-    shutil.copytree(ROOT / "docs" / "_ext", root / "docs" / "_ext", ignore=ignore)
-    if (ROOT / "docs" / "_static").is_dir():
-        shutil.copytree(ROOT / "docs" / "_static", root / "docs" / "_static")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build", ".jupyter_cache")
+    for entry in ROOT.iterdir():
+        if entry.is_file():
+            shutil.copy(entry, root / entry.name)
+    for tree in ("requirements", "src"):
+        shutil.copytree(ROOT / tree, root / tree, ignore=ignore)
+    for support in (ROOT / "docs").glob("_*"):
+        if support.is_dir():
+            shutil.copytree(support, root / "docs" / support.name, ignore=ignore)
     shutil.copytree(FIXTURE, root / "docs", dirs_exist_ok=True)
-    for bib in ("references.bib", "docs/references.bib"):  # wherever conf.py looks for it
-        (root / bib).touch()
+    (root / "docs" / "references.bib").write_text("")
     out = root / "_build" / "html"
     result = sphinx_build(root, root / "docs", out)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-6000:]

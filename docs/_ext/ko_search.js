@@ -31,9 +31,14 @@ function koFinal(syllable) {
   return jong === 0 ? "V" : jong === 8 ? "L" : "C";
 }
 
-/* May `suffix` be taken off, leaving `stem`? (the allomorph and length rules of ko_search.py) */
-function koStrippable(stem, suffix) {
+/* May `suffix` come off `word`, leaving `stem`? (the allomorph and length rules of ko_search.py) */
+function koStrippable(word, stem, suffix) {
   if (stem.length < 2 && KO_SEARCH.mono.indexOf(stem) < 0) return false;
+  if (stem[stem.length - 1] === "으") return false; // 끝으로 is 끝 + 으로
+  var cutsKeep = KO_SEARCH.keep.some(function (keep) {
+    return stem.length < keep.length && word.startsWith(keep);
+  });
+  if (cutsKeep) return false; // never cut into 스케일, 텐서플로 (텐서플로는 is 텐서플로 + 는)
   var after = KO_SEARCH.suffixes[suffix];
   var fin = koFinal(stem[stem.length - 1]);
   if (after === "C") return fin !== "V";
@@ -45,13 +50,13 @@ function koStrippable(stem, suffix) {
 /* Take particles and endings off a Hangul word, longest first, until none applies. */
 function koStem(word) {
   var stripped = true;
-  while (stripped && KO_SEARCH.keep.indexOf(word) < 0) {
+  while (stripped) {
     stripped = false;
     for (var n = Math.min(word.length - 1, KO_SEARCH.longest); n > 0; n--) {
       var suffix = word.slice(-n);
       if (KO_SEARCH.suffixes.hasOwnProperty(suffix)) {
         var stem = word.slice(0, -n);
-        if (koStrippable(stem, suffix)) {
+        if (koStrippable(word, stem, suffix)) {
           word = stem;
           stripped = true;
           break;

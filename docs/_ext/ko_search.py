@@ -21,6 +21,9 @@ language_data.js), so a query is processed into exactly the index's terms. ko_se
 a multi-word query an AND of all its words (Sphinx requires only words longer than two letters) and
 supplies the Korean "found N pages" line that Sphinx 9.0.4's catalog leaves empty.
 
+No stem is left ending in 으 (끝으로 is 끝 + 으로, not 끝으 + 로). Words in KEEP are never cut
+(스케일, 정확도).
+
 The extension's env_version is a fingerprint of its rules: changing them rebuilds the environment
 and the index, so an incremental build never keeps terms made by old rules.
 """
@@ -60,7 +63,7 @@ _SUFFIX_GROUPS: dict[str, str] = {
         """,
     "V": """
         가 는 를 와 나 든 든지 란 랑 와는 와의 와도 와만 라도
-        라는 라고 라고도 라면 라서
+        라는 라고 라고도 라면 라서 여도 여서 여야 였다 였고 였습니다
         """,
     "L": "로 로서 로써 로는 로도 로만 로의 로부터",
     "*": """
@@ -71,7 +74,7 @@ _SUFFIX_GROUPS: dict[str, str] = {
         이다 입니다 이며 이고 인 일 이라 이라는 이라고 이라고도 이라면 이라서 이면 이므로 이지만 이어서
         이어야 이었다 이었고 이었습니다 인데 인데도 인지 인가 이면서 이기 이기도
         하다 한다 합니다 했다 했습니다 했고 했으며 했더니 했을 하였다 하였습니다 하는 한 할 함 함을
-        하고 하며 하면 하여 해 해서 해야 해도 하기 하지 하게 하도록 하므로 하지만 하려면 하려고 할수록
+        하고 하며 하면 하여 하여서 하여도 해 해서 해야 해도 하기 하지 하게 하도록 하므로 하지만 하려면 하려고 할수록
         하니 합시다 하세요 해요 하거나 하든 하든지 하는지 하는지를 한다는 할지 함으로써 하기도 하기만
         하기에 하면서 하고도 하더라도 하여야 한다면 하지는 하는데
         되다 된다 됩니다 되는 된 될 됨 되고 되며 되면 되어 돼 되어서 돼서 되기 되지 되므로 되도록 되게
@@ -99,12 +102,12 @@ MONO = frozenset(
     )
 )
 
-# Words that end like an inflected word but are not one: loanwords in -일/-인 and nouns in -도.
+# Words that end like an inflected word but are not one: loanwords in -일/-인/-로, nouns in -도.
 # (Without this they would still be found, but as 스케 or 정확, which may meet other words.)
 KEEP = frozenset(
     _words(
         """
-    스케일 파일 타일 프로파일 모바일 도메인 파이프라인
+    스케일 파일 타일 프로파일 모바일 도메인 파이프라인 텐서플로 오버플로 언더플로 워크플로
     정확도 유사도 민감도 신뢰도 복잡도 중요도 기여도 정밀도
     """
     )
@@ -124,9 +127,11 @@ def _final(syllable: str) -> str:
     return "V" if jong == 0 else "L" if jong == 8 else "C"
 
 
-def _strippable(stem: str, suffix: str) -> bool:
-    if len(stem) < 2 and stem not in MONO:
+def _strippable(word: str, stem: str, suffix: str) -> bool:
+    if (len(stem) < 2 and stem not in MONO) or stem.endswith("으"):  # 끝으로 is 끝 + 으로
         return False
+    if any(len(stem) < len(keep) and word.startswith(keep) for keep in KEEP):
+        return False  # never cut into 스케일, 텐서플로 (텐서플로는 is 텐서플로 + 는)
     after, final = SUFFIXES[suffix], _final(stem[-1])
     if after == "C":
         return final != "V"
@@ -140,11 +145,11 @@ def _strippable(stem: str, suffix: str) -> bool:
 def stem_korean(word: str) -> str:
     """Take particles and endings off a Hangul word, longest first, until none applies."""
     stripped = True
-    while stripped and word not in KEEP:
+    while stripped:
         stripped = False
         for n in range(min(len(word) - 1, _LONGEST), 0, -1):
             suffix = word[-n:]
-            if suffix in SUFFIXES and _strippable(word[:-n], suffix):
+            if suffix in SUFFIXES and _strippable(word, word[:-n], suffix):
                 word, stripped = word[:-n], True
                 break
     return word

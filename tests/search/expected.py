@@ -74,6 +74,8 @@ def page_text(html: str) -> str:
     assert main is not None, "no article in the page"
     for junk in main.select(".headerlink, script, style, .prev-next-area"):
         junk.decompose()
+    for math in main.select("math"):  # MathML spells softmax as <mi>s</mi><mi>o</mi>...
+        math.replace_with(f" {math.get_text('')} ")
     return unicodedata.normalize("NFC", main.get_text(" "))
 
 
