@@ -95,7 +95,9 @@
       .map(function (s) { return s.trim(); }).filter(function (s) { return FUNCTIONS[s]; });
     var X0 = -4, X1 = 4, Y0 = -1.5, Y1 = 2.5, W = 480, H = 260, PAD = 28;
     var sx = function (x) { return PAD + (x - X0) / (X1 - X0) * (W - 2 * PAD); };
-    var sy = function (y) { return H - PAD - (Math.max(Y0, Math.min(Y1, y)) - Y0) / (Y1 - Y0) * (H - 2 * PAD); };
+    // Values outside [Y0, Y1] are drawn and then clipped (a clamp would fake a flat curve).
+    var sy = function (y) { return H - PAD - (Math.max(Y0 - 50, Math.min(Y1 + 50, y)) - Y0) / (Y1 - Y0) * (H - 2 * PAD); };
+    var clipId = "actfn-explorer-clip-" + (++uid);
 
     var controls = el("div", { class: "actfn-explorer__controls" });
     var xs = slider("입력 x", X0, X1, 0.1, box.dataset.x || "1");
@@ -107,9 +109,13 @@
     var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, class: "actfn-explorer__plot", role: "img" });
     var title = svgEl("title");
     svg.appendChild(title);
+    var clip = svgEl("clipPath", { id: clipId });
+    clip.appendChild(svgEl("rect", { x: sx(X0), y: sy(Y1), width: sx(X1) - sx(X0), height: sy(Y0) - sy(Y1) }));
+    svg.appendChild(clip);
+    var plotArea = svgEl("g", { "clip-path": "url(#" + clipId + ")" });
     svg.appendChild(svgEl("line", { x1: sx(X0), x2: sx(X1), y1: sy(0), y2: sy(0), class: "axis" }));
     svg.appendChild(svgEl("line", { x1: sx(0), x2: sx(0), y1: sy(Y0), y2: sy(Y1), class: "axis" }));
-    [-4, -2, 2, 4].forEach(function (t) {
+    [-3, -2, -1, 1, 2, 3].forEach(function (t) {
       var label = svgEl("text", { x: sx(t), y: sy(0) + 16, class: "tick", "text-anchor": "middle" });
       label.textContent = String(t).replace("-", "\u2212");
       svg.appendChild(label);
@@ -121,14 +127,18 @@
     });
     var cursor = svgEl("line", { y1: sy(Y0), y2: sy(Y1), class: "cursor" });
     svg.appendChild(cursor);
+    svg.appendChild(plotArea);
+    // Drawn in reverse so the first function (e.g. ReLU) stays on top where curves coincide.
     var series = names.map(function (n, i) {
-      var path = svgEl("polyline", { class: "curve c" + i, fill: "none" });
-      var tangent = svgEl("line", { class: "tangent c" + i });
-      var dot = svgEl("circle", { r: 4.5, class: "dot c" + i });
-      svg.appendChild(path);
-      svg.appendChild(tangent);
-      svg.appendChild(dot);
-      return { key: n, path: path, tangent: tangent, dot: dot };
+      // Where ReLU and Leaky ReLU coincide (x > 0) the wider Leaky ReLU line shows under ReLU's.
+      var wide = n === "leaky_relu" && names.indexOf("relu") >= 0 ? " wide" : "";
+      return { key: n, i: i, path: svgEl("polyline", { class: "curve c" + i + wide, fill: "none" }),
+        tangent: svgEl("line", { class: "tangent c" + i }), dot: svgEl("circle", { r: 4.5, class: "dot c" + i }) };
+    });
+    series.slice().reverse().forEach(function (s) {
+      plotArea.appendChild(s.path);
+      plotArea.appendChild(s.tangent);
+      plotArea.appendChild(s.dot);
     });
 
     var table = el("table", { class: "actfn-explorer__table" });
