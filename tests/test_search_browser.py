@@ -3,7 +3,8 @@
 The site is served over HTTP (as a reader gets it). A query is typed into the page's own search
 box; the results shown must be the pages the independent text scan expects
 (tests/search/expected.py), the same pages the node harness finds, and the summary line must be a
-Korean sentence with the number of results.
+Korean sentence with the number of results. The stems of the query words (시그모이드 for
+시그모이드를) are handed to sphinx_highlight.js, which highlights them on the page a result opens.
 """
 
 from __future__ import annotations
@@ -102,4 +103,6 @@ def test_typed_korean_query(
     assert shown == set(run_harness(book_html, [query])["results"][query]["docs"])
     assert re.search("[가-힣]", line), line
     assert str(len(hrefs)) in line, line
+    highlighted = page.evaluate("localStorage.getItem('sphinx_highlight_terms')").split()
+    assert {w for w in words if re.fullmatch("[가-힣]+", w)} <= set(highlighted)  # stems too
     assert page.errors == []

@@ -80,9 +80,9 @@ function KoreanStemmer() {
 }
 var Stemmer = KoreanStemmer;
 
-/* Make multi-word queries an AND and give the result summary a Korean sentence. Runs when this
- * file loads and again before every query, so it works whichever of searchtools.js, doctools.js
- * and translations.js a page loads first. */
+/* Make multi-word queries an AND, highlight stems, and give the result summary a Korean sentence.
+ * Runs when this file loads and again before every query, so it works whichever of
+ * searchtools.js, doctools.js and translations.js a page loads first. */
 function koSearchInstall() {
   if (typeof Search !== "undefined" && !Search.performTermsSearch.koAll) {
     // Sphinx requires only the words longer than two letters (searchtools.js performTermsSearch);
@@ -101,6 +101,23 @@ function koSearchInstall() {
       });
     };
     Search.performTermsSearch.koAll = true;
+  }
+
+  if (typeof Search !== "undefined" && !Search._parseQuery.koStems) {
+    // Highlight the stems too (시그모이드 inside 시그모이드는), in the summaries and, through
+    // sphinx_highlight.js, on the page a result opens; Sphinx highlights only the words typed.
+    var parseQuery = Search._parseQuery;
+    Search._parseQuery = function (query) {
+      var parsed = parseQuery(query);
+      var highlightTerms = parsed[3];
+      parsed[1].forEach(function (term) {
+        if (KO_HANGUL.test(term)) highlightTerms.add(term);
+      });
+      if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
+        localStorage.setItem("sphinx_highlight_terms", [...highlightTerms].join(" "));
+      return parsed;
+    };
+    Search._parseQuery.koStems = true;
   }
 
   // Sphinx 9.0.4's Korean catalog has an empty "Search finished, found N pages" message.
