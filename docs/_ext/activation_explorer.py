@@ -104,9 +104,7 @@ def visit_explorer_html(self, node: explorer_node) -> None:
         f'data-{key}="{html.escape(value, quote=True)}"' for key, value in node["data"].items()
     )
     label = "소프트맥스 탐색기" if node["data"]["kind"] == "softmax" else "활성화 함수 탐색기"
-    self.body.append(
-        f'<div class="actfn-explorer" role="group" aria-label="{label}" {attrs}>\n'
-    )
+    self.body.append(f'<div class="actfn-explorer" role="group" aria-label="{label}" {attrs}>\n')
 
 
 def depart_explorer_html(self, node: explorer_node) -> None:

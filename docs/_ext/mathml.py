@@ -97,7 +97,9 @@ def visit_displaymath(self, node: nodes.math_block) -> None:
         # Sphinx semantics: blank lines separate equations; a part with \\ is one aligned block.
         parts = [part for part in latex.split("\n\n") if part.strip()]
         parts = [
-            rf"\begin{{split}}{part}\end{{split}}" if r"\\" in part and r"\begin" not in part else part
+            rf"\begin{{split}}{part}\end{{split}}"
+            if r"\\" in part and r"\begin" not in part
+            else part
             for part in parts
         ]
     for part in parts:

@@ -76,7 +76,7 @@ def icons_css(names: list[str], icons: dict[str, tuple[int, int, str]]) -> str:
     lines = [
         "/* Icons: Font Awesome Free (https://fontawesome.com), CC BY 4.0, path data read at build",
         "   time from the installed pydata-sphinx-theme. Drawn as CSS masks: no font, no script. */",
-        ":is(.fas,.far,.fab,.fa-solid,.fa-regular,.fa-brands)::before{content:\"\"!important;"
+        ':is(.fas,.far,.fab,.fa-solid,.fa-regular,.fa-brands)::before{content:""!important;'
         "display:inline-block;width:var(--actfn-icon-w,1em);height:1em;vertical-align:-.125em;"
         "background-color:currentColor;"
         "-webkit-mask:var(--actfn-icon) center/contain no-repeat;"
@@ -90,7 +90,7 @@ def icons_css(names: list[str], icons: dict[str, tuple[int, int, str]]) -> str:
         )
         uri = "data:image/svg+xml," + quote(svg, safe=" /:=,.-")
         lines.append(
-            f".fa-{name}{{--actfn-icon:url(\"{uri}\");--actfn-icon-w:{width / height:.4g}em}}"
+            f'.fa-{name}{{--actfn-icon:url("{uri}");--actfn-icon-w:{width / height:.4g}em}}'
         )
     return "\n".join(lines) + "\n"
 
@@ -108,7 +108,9 @@ def _write_css(app: Sphinx) -> None:
     (static / "icons.css").write_text(icons_css(names, icons), encoding="utf-8")
 
 
-_CLASS_ATTR = re.compile(r'class="([^"]*\bfa[srb]?\b[^"]*|[^"]*\bfa-(?:solid|regular|brands)\b[^"]*)"')
+_CLASS_ATTR = re.compile(
+    r'class="([^"]*\bfa[srb]?\b[^"]*|[^"]*\bfa-(?:solid|regular|brands)\b[^"]*)"'
+)
 
 
 def _check_pages(app: Sphinx, exception: Exception | None) -> None:
