@@ -11,6 +11,15 @@
 
 var KO_HANGUL = /^[\uAC00-\uD7A3]+$/;
 
+/* KO_SEARCH.suffixes arrives grouped by what must precede ({"C": "이 은 을 ...", ...}): make it
+ * a map from each suffix to its kind, as ko_search.py's SUFFIXES. */
+var KO_SUFFIXES = {};
+Object.keys(KO_SEARCH.suffixes).forEach(function (after) {
+  KO_SEARCH.suffixes[after].split(" ").forEach(function (suffix) {
+    KO_SUFFIXES[suffix] = after;
+  });
+});
+
 /* Split text into search words: runs of letters, digits and "_" (Python's \w), cut where Hangul
  * meets other letters (ReLU는 -> ReLU, 는), dropping Hangul words that are only a particle. */
 function splitQuery(query) {
@@ -19,7 +28,7 @@ function splitQuery(query) {
   var runs = query.normalize("NFC").match(/[\p{L}\p{N}_]+/gu) || [];
   runs.forEach(function (run) {
     run.match(/[\uAC00-\uD7A3]+|[^\uAC00-\uD7A3]+/g).forEach(function (piece) {
-      if (!KO_SEARCH.suffixes.hasOwnProperty(piece)) words.push(piece);
+      if (!KO_SUFFIXES.hasOwnProperty(piece)) words.push(piece);
     });
   });
   return words;
@@ -39,7 +48,7 @@ function koStrippable(word, stem, suffix) {
     return stem.length < keep.length && word.startsWith(keep);
   });
   if (cutsKeep) return false; // never cut into 스케일, 텐서플로 (텐서플로는 is 텐서플로 + 는)
-  var after = KO_SEARCH.suffixes[suffix];
+  var after = KO_SUFFIXES[suffix];
   var fin = koFinal(stem[stem.length - 1]);
   if (after === "C") return fin !== "V";
   if (after === "V") return fin === "V";
@@ -54,7 +63,7 @@ function koStem(word) {
     stripped = false;
     for (var n = Math.min(word.length - 1, KO_SEARCH.longest); n > 0; n--) {
       var suffix = word.slice(-n);
-      if (KO_SEARCH.suffixes.hasOwnProperty(suffix)) {
+      if (KO_SUFFIXES.hasOwnProperty(suffix)) {
         var stem = word.slice(0, -n);
         if (koStrippable(word, stem, suffix)) {
           word = stem;

@@ -202,8 +202,11 @@ class SearchKorean(SearchLanguage):
 def javascript() -> str:
     """The code for language_data.js: Sphinx's English stemmer, the rules, ko_search.js."""
     minified = _SPHINX_STEMMERS
+    by_kind: dict[str, list[str]] = {}
+    for suffix, after in SUFFIXES.items():
+        by_kind.setdefault(after, []).append(suffix)
     table = {
-        "suffixes": SUFFIXES,
+        "suffixes": {after: " ".join(group) for after, group in by_kind.items()},
         "mono": sorted(MONO),
         "keep": sorted(KEEP),
         "longest": _LONGEST,
