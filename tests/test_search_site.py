@@ -19,8 +19,6 @@ import pytest
 from bookbuild import ROOT, sphinx_build
 from search.expected import expected_pages, load_queries, run_harness, site_texts, word_on_page
 
-pytestmark = pytest.mark.build
-
 FIXTURE = Path(__file__).resolve().parent / "search" / "fixture"
 QUERIES = load_queries()
 
@@ -81,18 +79,21 @@ def test_expected_pages_scan_is_sound() -> None:
     assert expected_pages(texts, ("활성화", "함수")) == ({"a"}, {"a"})
 
 
+@pytest.mark.build
 def test_fixture_book_queries(fixture_site: Path) -> None:
     problems, expecting = _check_queries(fixture_site)
     assert not problems, "\n".join(problems)
     assert expecting > len(QUERIES) * 3 // 4  # the query list fits the fixture's text
 
 
+@pytest.mark.build
 def test_real_book_queries(book_html: Path) -> None:
     problems, expecting = _check_queries(book_html)
     assert not problems, "\n".join(problems)
     assert expecting > len(QUERIES) // 2  # the scan finds the book's text
 
 
+@pytest.mark.build
 def test_search_summary_is_korean(fixture_site: Path) -> None:
     """Sphinx 9.0.4's Korean "found N pages" line is empty; the site shows a Korean one."""
     summaries = run_harness(fixture_site, [], summaries=(1, 3))["summaries"]
