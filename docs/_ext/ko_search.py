@@ -18,8 +18,9 @@ to (이/을/은/과 after a final consonant, 가/를/는/와 after a vowel, 로 
 
 The browser runs the same rules (ko_search.js, with this module's table emitted into
 language_data.js), so a query is processed into exactly the index's terms. ko_search.js also makes
-a multi-word query an AND of all its words (Sphinx requires only words longer than two letters) and
-supplies the Korean "found N pages" line that Sphinx 9.0.4's catalog leaves empty.
+a multi-word query an AND of all its words (Sphinx requires only words longer than two letters),
+highlights the stems as well as the words typed, and supplies the Korean "found N pages" line that
+Sphinx 9.0.4's catalog leaves empty.
 
 No stem is left ending in 으 (끝으로 is 끝 + 으로, not 끝으 + 로). Words in KEEP are never cut
 (스케일, 정확도).
@@ -51,7 +52,7 @@ _SPHINX_STEMMERS = package_dir / "search" / "minified-js"
 # -- The rules (shared with the browser through KO_SEARCH) ------------------------------------------
 #
 # Each suffix says what must end the syllable before it:
-#   C  a final consonant (값이, 층을, 결과는 is 결과 + 는 below)
+#   C  a final consonant (값이, 층을, 입력은)
 #   V  no final consonant (함수가, 렐루를, 시그모이드는)
 #   L  no final consonant or ㄹ (확률로, 렐루로; not 경로)
 #   *  anything
