@@ -36,7 +36,8 @@ def fixture_book(tmp_path: Path) -> FixtureBook:
     root = tmp_path / "book"
     root.mkdir()
     shutil.copy(ROOT / "conf.py", root / "conf.py")
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    for name in ("pyproject.toml", "README.md", "LICENSE", "NOTICE"):  # the wheel build needs them
+        shutil.copy(ROOT / name, root / name)
     (root / "requirements").mkdir()
     shutil.copy(
         ROOT / "requirements" / "constraints.txt", root / "requirements" / "constraints.txt"
