@@ -1,0 +1,31 @@
+"""actfn: 「활성화 함수」 책의 활성화 함수와 도함수.
+
+각 함수는 공식 그대로 torch 텐서 연산으로 구현되어 있고, 역전파는 닫힌 꼴 도함수를 씁니다.
+값과 기울기는 ``torch.nn.functional``\\ 과 자동 미분을 기준으로 테스트합니다.
+"""
+
+from __future__ import annotations
+
+from actfn.derivatives import (
+    leaky_relu_derivative,
+    relu_derivative,
+    sigmoid_derivative,
+    softmax_jacobian,
+    softmax_vjp,
+    tanh_derivative,
+)
+from actfn.functions import leaky_relu, relu, sigmoid, softmax, tanh
+
+__all__ = [
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "relu",
+    "relu_derivative",
+    "sigmoid",
+    "sigmoid_derivative",
+    "softmax",
+    "softmax_jacobian",
+    "softmax_vjp",
+    "tanh",
+    "tanh_derivative",
+]

@@ -1,0 +1,476 @@
+r"""활성화 함수의 도함수(닫힌 꼴)와, 그것으로 역전파하는 ``torch.autograd.Function``.
+
+도함수는 모두 공식 그대로입니다:
+
+.. math::
+    \text{ReLU}'(x) = [x > 0], \qquad
+    \sigma'(x) = \sigma(x)\,(1 - \sigma(x)), \qquad
+    \tanh'(x) = 1 - \tanh^2(x), \qquad
+    J_{\text{softmax}} = \operatorname{diag}(s) - s s^{\top}
+
+``actfn.relu`` 같은 공개 함수는 아래의 ``XxxFunction.apply``\ 를 부르고, 각 ``backward``\ 는
+위 도함수 함수를 그대로 부릅니다. 즉 이 도함수가 곧 역전파가 계산하는 값입니다.
+기울기가 파이토치 자동 미분과 같은지는 테스트가 ``torch.nn.functional``\ 을 기준으로 확인합니다.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from actfn import _validation
+
+# 공식(forward)은 functions 모듈에 있습니다. 모듈 객체로 가져와 호출할 때 속성을 찾으므로
+# functions ↔ derivatives 사이의 순환 import가 어느 순서로든 안전합니다.
+from actfn import functions as _functions
+
+__all__ = [
+    "LeakyReLUFunction",
+    "ReLUFunction",
+    "SigmoidFunction",
+    "SoftmaxFunction",
+    "TanhFunction",
+    "leaky_relu_derivative",
+    "relu_derivative",
+    "sigmoid_derivative",
+    "softmax_jacobian",
+    "softmax_vjp",
+    "tanh_derivative",
+]
+
+
+# --------------------------------------------------------------------------------------
+# 닫힌 꼴 도함수
+# --------------------------------------------------------------------------------------
+
+
+def relu_derivative(x: torch.Tensor) -> torch.Tensor:
+    r"""렐루(ReLU)의 도함수: :math:`x > 0`\ 이면 1, 아니면 0.
+
+    .. math::
+        \text{ReLU}'(x) =
+        \begin{cases}
+            1, & x > 0 \\
+            0, & x \le 0
+        \end{cases}
+
+    :math:`x = 0`\ 에서는 미분할 수 없지만 파이토치와 같이 0으로 정합니다.
+    파이토치의 규칙("출력이 0 이하인 곳만 기울기를 막는다")을 따르므로 NaN 입력에서는
+    1입니다 (NaN과의 비교는 언제나 거짓).
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은, 0과 1로 이루어진 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아닐 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import relu_derivative
+        >>> relu_derivative(torch.tensor([-2.0, 0.0, 3.0]))
+        tensor([0., 0., 1.])
+    """
+    _validation.check_float_tensor(x, "x")
+    return _relu_derivative(x)
+
+
+def _relu_derivative(x: torch.Tensor) -> torch.Tensor:
+    return torch.where(x <= 0, torch.zeros_like(x), torch.ones_like(x))
+
+
+def leaky_relu_derivative(x: torch.Tensor, negative_slope: float = 0.01) -> torch.Tensor:
+    r"""리키 렐루(Leaky ReLU)의 도함수: :math:`x > 0`\ 이면 1, 아니면 ``negative_slope``.
+
+    .. math::
+        \text{LeakyReLU}'(x) =
+        \begin{cases}
+            1, & x > 0 \\
+            \text{negative\_slope}, & x \le 0
+        \end{cases}
+
+    파이토치와 같이 :math:`x = 0`\ 과 NaN에서는 ``negative_slope``\ 입니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+        negative_slope (float): :math:`x \le 0` 쪽의 기울기. 기본값: ``0.01``.
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아니거나 ``negative_slope``\ 가
+            실수가 아닐 때.
+        ValueError: ``negative_slope``\ 가 NaN이나 ±inf일 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import leaky_relu_derivative
+        >>> leaky_relu_derivative(torch.tensor([-2.0, 0.0, 3.0]))
+        tensor([0.0100, 0.0100, 1.0000])
+        >>> leaky_relu_derivative(torch.tensor([-2.0, 0.0, 3.0]), negative_slope=0.2)
+        tensor([0.2000, 0.2000, 1.0000])
+    """
+    _validation.check_float_tensor(x, "x")
+    slope = _validation.check_negative_slope(negative_slope, "negative_slope", x.dtype)
+    return _leaky_relu_derivative(x, slope).to(x.dtype)
+
+
+def _leaky_relu_derivative(x: torch.Tensor, negative_slope: float) -> torch.Tensor:
+    # 검사 없이 계산용 dtype(float16/bfloat16이면 float64)으로 돌려줍니다. backward는 이 값을
+    # 반올림하지 않고 기울기에 곱해 마지막에 한 번만 반올림합니다.
+    slope = _functions._slope_for(x.dtype, negative_slope)
+    compute = _functions._compute_dtype(x.dtype, x.device)
+    one = torch.ones(x.shape, dtype=compute, device=x.device)
+    return torch.where(x > 0, one, one * slope)
+
+
+def sigmoid_derivative(x: torch.Tensor) -> torch.Tensor:
+    r"""시그모이드의 도함수: :math:`\sigma(x)(1 - \sigma(x))`, 최댓값은 :math:`x = 0`\ 에서 0.25.
+
+    .. math::
+        \sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)
+
+    :math:`\sigma(x)`\ 는 ``actfn.sigmoid``\ 로 구하므로 큰 :math:`|x|`\ 에서도 NaN 없이 0에
+    가까워집니다 (포화).
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아닐 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import sigmoid_derivative
+        >>> sigmoid_derivative(torch.tensor([-1.0, 0.0, 1.0]))
+        tensor([0.1966, 0.2500, 0.1966])
+        >>> sigmoid_derivative(torch.tensor([-1e4, 1e4]))
+        tensor([0., 0.])
+    """
+    _validation.check_float_tensor(x, "x")
+    return _sigmoid_derivative(x).to(x.dtype)
+
+
+def _sigmoid_derivative(x: torch.Tensor) -> torch.Tensor:
+    # σ는 x의 dtype으로 구하고(파이토치가 저장하는 출력과 같음), σ(1−σ)는 계산용 dtype으로.
+    s = _functions.sigmoid(x).to(_functions._compute_dtype(x.dtype, x.device))
+    return s * (1 - s)
+
+
+def tanh_derivative(x: torch.Tensor) -> torch.Tensor:
+    r"""하이퍼볼릭 탄젠트(tanh)의 도함수: :math:`1 - \tanh^2(x)`, 최댓값은 :math:`x = 0`\ 에서 1.
+
+    .. math::
+        \tanh'(x) = 1 - \tanh^2(x)
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아닐 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import tanh_derivative
+        >>> tanh_derivative(torch.tensor([-1.0, 0.0, 1.0]))
+        tensor([0.4200, 1.0000, 0.4200])
+    """
+    _validation.check_float_tensor(x, "x")
+    return _tanh_derivative(x).to(x.dtype)
+
+
+def _tanh_derivative(x: torch.Tensor) -> torch.Tensor:
+    # tanh는 x의 dtype으로 구하고, 1 − tanh²는 계산용 dtype으로.
+    t = _functions.tanh(x).to(_functions._compute_dtype(x.dtype, x.device))
+    return 1 - t * t
+
+
+def softmax_jacobian(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
+    r"""소프트맥스의 야코비 행렬 :math:`\operatorname{diag}(s) - s s^{\top}`\ 을 만듭니다.
+
+    .. math::
+        \frac{\partial s_i}{\partial x_j} = s_i (\delta_{ij} - s_j),
+        \qquad J = \operatorname{diag}(s) - s s^{\top}
+
+    차원 ``dim``\ 의 길이가 :math:`n`\ 이면 그 차원을 맨 뒤로 옮기고 :math:`n \times n`
+    행렬을 붙입니다. 배치의 각 줄은 서로 독립이라 줄 사이의 항(0)은 만들지 않습니다.
+    0차원 텐서는 :math:`n = 1`\ 이라 :math:`s - s^2 = 0`\ 인 0차원 텐서를 돌려줍니다.
+
+    Args:
+        x (torch.Tensor): 로짓 텐서 (float16, bfloat16, float32, float64).
+        dim (int): 소프트맥스를 계산할 차원. 기본값: ``-1``.
+
+    Returns:
+        torch.Tensor: 야코비 행렬. ``x``\ 와 dtype이 같습니다.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아니거나 ``dim``\ 이 정수가 아닐 때.
+        ValueError: ``dim``\ 이 ``x``\ 의 차원 범위를 벗어날 때.
+
+    Shape:
+        - Input: :math:`(*, n, *')`, ``dim``\ 의 길이가 :math:`n`
+        - Output: :math:`(*, *', n, n)`
+
+    Examples:
+        >>> import torch
+        >>> from actfn import softmax_jacobian
+        >>> softmax_jacobian(torch.tensor([2.0, 1.0, 0.1]))
+        tensor([[ 0.2247, -0.1598, -0.0650],
+                [-0.1598,  0.1837, -0.0239],
+                [-0.0650, -0.0239,  0.0889]])
+        >>> softmax_jacobian(torch.zeros(4, 3), dim=1).shape
+        torch.Size([4, 3, 3])
+    """
+    _validation.check_float_tensor(x, "x")
+    dim = _validation.check_dim(dim, x.ndim, "dim", "x")
+    s = _functions.softmax(x, dim).to(_functions._compute_dtype(x.dtype, x.device))
+    if x.ndim == 0:
+        return (s - s * s).to(x.dtype)
+    s = torch.movedim(s, dim, -1)
+    return (torch.diag_embed(s) - s.unsqueeze(-1) * s.unsqueeze(-2)).to(x.dtype)
+
+
+def softmax_vjp(s: torch.Tensor, grad_output: torch.Tensor, dim: int) -> torch.Tensor:
+    r"""소프트맥스의 벡터-야코비 곱: 야코비 행렬을 만들지 않고 역전파 기울기를 구합니다.
+
+    .. math::
+        g^{\top} J = s \odot \Bigl(g - \sum_j g_j s_j\Bigr),
+        \qquad s = \text{softmax}(x), \; g = \text{grad\_output}
+
+    :math:`J = \operatorname{diag}(s) - s s^{\top}`\ 가 대칭이므로 :math:`J g`\ 와도 같습니다.
+    ``SoftmaxFunction``\ 의 역전파가 이 함수를 부릅니다.
+
+    Args:
+        s (torch.Tensor): 소프트맥스 출력 (``actfn.softmax(x, dim)``).
+        grad_output (torch.Tensor): 출력에 대한 기울기 :math:`g`, ``s``\ 와 모양이 같음.
+        dim (int): 소프트맥스를 계산한 차원 (기본값 없음).
+
+    Returns:
+        torch.Tensor: 입력 로짓에 대한 기울기, ``s``\ 와 모양이 같습니다.
+
+    Raises:
+        TypeError: ``s``\ 나 ``grad_output``\ 이 부동소수점 ``torch.Tensor``\ 가 아니거나
+            ``dim``\ 이 정수가 아닐 때.
+        ValueError: 두 텐서의 모양이 다르거나 ``dim``\ 이 범위를 벗어날 때.
+
+    Shape:
+        - Input: :math:`(*)`, ``s``\ 와 ``grad_output`` 모두
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import softmax, softmax_jacobian, softmax_vjp
+        >>> x = torch.tensor([2.0, 1.0, 0.1])
+        >>> g = torch.tensor([1.0, 0.0, 0.0])
+        >>> softmax_vjp(softmax(x, dim=0), g, dim=0)
+        tensor([ 0.2247, -0.1598, -0.0650])
+        >>> g @ softmax_jacobian(x, dim=0)
+        tensor([ 0.2247, -0.1598, -0.0650])
+    """
+    _validation.check_float_tensor(s, "s")
+    _validation.check_float_tensor(grad_output, "grad_output")
+    _validation.check_same_shape(s, grad_output, "s", "grad_output")
+    dim = _validation.check_dim(dim, s.ndim, "dim", "s")
+    out_dtype = torch.promote_types(s.dtype, grad_output.dtype)
+    compute = _functions._compute_dtype(out_dtype, s.device)
+    sc = s.to(compute)
+    gc = grad_output.to(compute)
+    inner = torch.sum(gc * sc, dim=dim, keepdim=True)
+    return (sc * (gc - inner)).to(out_dtype)
+
+
+# --------------------------------------------------------------------------------------
+# autograd.Function: forward는 공식, backward는 위의 닫힌 꼴 도함수
+# --------------------------------------------------------------------------------------
+
+
+def _times(grad: torch.Tensor, derivative: torch.Tensor) -> torch.Tensor:
+    """연쇄 법칙: 기울기 × 도함수. 계산용 dtype에서 곱하고 한 번만 반올림합니다."""
+    return (grad.to(derivative.dtype) * derivative).to(grad.dtype)
+
+
+def _relu_times(grad: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """기울기 × 렐루 도함수. 도함수가 0인 곳은 곱하지 않고 0으로 둡니다.
+
+    파이토치와 같이, 위에서 inf나 NaN 기울기가 와도 :math:`0 \\cdot \\infty` = NaN이 되지 않습니다.
+    """
+    d = _relu_derivative(x)
+    return torch.where(d == 0, torch.zeros_like(grad), grad * d)
+
+
+class ReLUFunction(torch.autograd.Function):
+    """``actfn.relu``\\ 의 autograd 연산: 미분은 ``relu_derivative``\\ 를 씁니다."""
+
+    generate_vmap_rule = True
+
+    @staticmethod
+    def forward(x: torch.Tensor) -> torch.Tensor:
+        """공식으로 값을 계산합니다."""
+        return _functions._relu_formula(x)
+
+    @staticmethod
+    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: torch.Tensor) -> None:
+        """미분에 쓸 입력을 저장합니다."""
+        (x,) = inputs
+        ctx.save_for_backward(x)
+        ctx.save_for_forward(x)
+
+    @staticmethod
+    def backward(ctx: Any, grad_output: torch.Tensor) -> torch.Tensor:
+        """역전파: 출력 기울기 × 도함수."""
+        (x,) = ctx.saved_tensors
+        return _relu_times(grad_output, x)
+
+    @staticmethod
+    def jvp(ctx: Any, x_t: torch.Tensor) -> torch.Tensor:
+        """순전파 모드 미분: 입력 접선 × 도함수."""
+        (x,) = ctx.saved_tensors
+        return _relu_times(x_t, x)
+
+
+class LeakyReLUFunction(torch.autograd.Function):
+    """``actfn.leaky_relu``\\ 의 autograd 연산: 미분은 ``leaky_relu_derivative``\\ 를 씁니다."""
+
+    generate_vmap_rule = True
+
+    @staticmethod
+    def forward(x: torch.Tensor, negative_slope: float) -> torch.Tensor:
+        """공식으로 값을 계산합니다."""
+        return _functions._leaky_relu_formula(x, negative_slope)
+
+    @staticmethod
+    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: torch.Tensor) -> None:
+        """미분에 쓸 입력과 음수 쪽 기울기를 저장합니다."""
+        x, negative_slope = inputs
+        ctx.save_for_backward(x)
+        ctx.save_for_forward(x)
+        ctx.negative_slope = negative_slope
+
+    @staticmethod
+    def backward(ctx: Any, grad_output: torch.Tensor) -> tuple[torch.Tensor, None]:
+        """역전파: 출력 기울기 × 도함수 (``negative_slope``\\ 로는 기울기가 흐르지 않음)."""
+        (x,) = ctx.saved_tensors
+        return _times(grad_output, _leaky_relu_derivative(x, ctx.negative_slope)), None
+
+    @staticmethod
+    def jvp(ctx: Any, x_t: torch.Tensor, _slope_t: object) -> torch.Tensor:
+        """순전파 모드 미분: 입력 접선 × 도함수."""
+        (x,) = ctx.saved_tensors
+        return _times(x_t, _leaky_relu_derivative(x, ctx.negative_slope))
+
+
+class SigmoidFunction(torch.autograd.Function):
+    """``actfn.sigmoid``\\ 의 autograd 연산: 미분은 ``sigmoid_derivative``\\ 를 씁니다."""
+
+    generate_vmap_rule = True
+
+    @staticmethod
+    def forward(x: torch.Tensor) -> torch.Tensor:
+        """공식으로 값을 계산합니다."""
+        return _functions._sigmoid_formula(x)
+
+    @staticmethod
+    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: torch.Tensor) -> None:
+        """미분에 쓸 입력을 저장합니다."""
+        (x,) = inputs
+        ctx.save_for_backward(x)
+        ctx.save_for_forward(x)
+
+    @staticmethod
+    def backward(ctx: Any, grad_output: torch.Tensor) -> torch.Tensor:
+        """역전파: 출력 기울기 × 도함수."""
+        (x,) = ctx.saved_tensors
+        return _times(grad_output, _sigmoid_derivative(x))
+
+    @staticmethod
+    def jvp(ctx: Any, x_t: torch.Tensor) -> torch.Tensor:
+        """순전파 모드 미분: 입력 접선 × 도함수."""
+        (x,) = ctx.saved_tensors
+        return _times(x_t, _sigmoid_derivative(x))
+
+
+class TanhFunction(torch.autograd.Function):
+    """``actfn.tanh``\\ 의 autograd 연산: 미분은 ``tanh_derivative``\\ 를 씁니다."""
+
+    generate_vmap_rule = True
+
+    @staticmethod
+    def forward(x: torch.Tensor) -> torch.Tensor:
+        """공식으로 값을 계산합니다."""
+        return _functions._tanh_formula(x)
+
+    @staticmethod
+    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: torch.Tensor) -> None:
+        """미분에 쓸 입력을 저장합니다."""
+        (x,) = inputs
+        ctx.save_for_backward(x)
+        ctx.save_for_forward(x)
+
+    @staticmethod
+    def backward(ctx: Any, grad_output: torch.Tensor) -> torch.Tensor:
+        """역전파: 출력 기울기 × 도함수."""
+        (x,) = ctx.saved_tensors
+        return _times(grad_output, _tanh_derivative(x))
+
+    @staticmethod
+    def jvp(ctx: Any, x_t: torch.Tensor) -> torch.Tensor:
+        """순전파 모드 미분: 입력 접선 × 도함수."""
+        (x,) = ctx.saved_tensors
+        return _times(x_t, _tanh_derivative(x))
+
+
+class SoftmaxFunction(torch.autograd.Function):
+    """``actfn.softmax``\\ 의 autograd 연산: 미분은 ``softmax_vjp``\\ 를 씁니다."""
+
+    generate_vmap_rule = True
+
+    @staticmethod
+    def forward(x: torch.Tensor, dim: int) -> torch.Tensor:
+        """공식으로 값을 계산합니다."""
+        return _functions._softmax_formula(x, dim)
+
+    @staticmethod
+    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: torch.Tensor) -> None:
+        """미분에 쓸 출력과 차원을 저장합니다."""
+        _, dim = inputs
+        ctx.save_for_backward(output)
+        ctx.save_for_forward(output)
+        ctx.dim = dim
+
+    @staticmethod
+    def backward(ctx: Any, grad_output: torch.Tensor) -> tuple[torch.Tensor, None]:
+        """역전파: 벡터-야코비 곱 :math:`g^{\\top} J`."""
+        (s,) = ctx.saved_tensors
+        return softmax_vjp(s, grad_output, ctx.dim), None
+
+    @staticmethod
+    def jvp(ctx: Any, x_t: torch.Tensor, _dim_t: object) -> torch.Tensor:
+        """순전파 모드 미분: 야코비-벡터 곱 :math:`J t`\\ (:math:`J`\\ 가 대칭이라 vjp와 같은 식)."""
+        (s,) = ctx.saved_tensors
+        return softmax_vjp(s, x_t, ctx.dim)

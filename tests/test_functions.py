@@ -1,0 +1,637 @@
+"""Parity of actfn's activation functions with torch.nn.functional: values and gradients.
+
+The only references here are torch.nn.functional (F.relu, F.leaky_relu, torch.sigmoid,
+torch.tanh, F.softmax) and torch autograd through them. The package's own derivative functions
+are never used as a reference (they are tested against autograd in test_derivatives.py).
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import warnings
+from collections.abc import Callable
+
+import hypothesis.extra.numpy as hnp
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import actfn
+
+DTYPES = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
+INF, NAN = math.inf, math.nan
+
+# Per-dtype tolerances (rtol, atol). Values: about one rounding step of the dtype (two for
+# bfloat16), and an atol below the smallest normal number, so tiny outputs such as
+# sigmoid(-20) = 2e-9 are compared relatively instead of being waved through by atol.
+VALUE_TOL = {
+    torch.float16: (1e-3, 1.2e-7),
+    torch.bfloat16: (1.6e-2, 1.2e-38),
+    torch.float32: (1.3e-6, 1.2e-38),
+    torch.float64: (1e-12, 2.3e-308),
+}
+# Gradients: 1 − tanh² and σ(1 − σ) near saturation are differences of numbers close to 1, so
+# their absolute error is about one epsilon whatever the size of the result (torch's own
+# gradient has the same error): atol is at that scale. rtol for float16 is two rounding steps:
+# torch's float16 sigmoid backward itself is up to 2 ulps away from the correctly rounded
+# gradient, ours within 1 (see test_float16_sigmoid_backward_is_at_least_as_accurate_as_torch).
+GRAD_TOL = {
+    torch.float16: (2e-3, 1e-5),
+    torch.bfloat16: (1.6e-2, 1e-5),
+    torch.float32: (1.3e-6, 1e-5),
+    torch.float64: (1e-12, 1e-13),
+}
+
+
+def special_values(dtype: torch.dtype) -> dict[str, float]:
+    """Named inputs where activation functions go wrong: zeros, tiny, huge, inf, NaN."""
+    fi = torch.finfo(dtype)
+    subnormal = fi.smallest_normal * fi.eps  # the smallest positive subnormal of the dtype
+    return {
+        "0": 0.0,
+        "-0": -0.0,
+        "1e-8": 1e-8,
+        "-1e-8": -1e-8,
+        "subnormal": subnormal,
+        "-subnormal": -subnormal,
+        "smallest_normal": fi.smallest_normal,
+        "-smallest_normal": -fi.smallest_normal,
+        "1": 1.0,
+        "-1": -1.0,
+        "20": 20.0,
+        "-20": -20.0,
+        "1e4": 1e4,
+        "-1e4": -1e4,
+        "65504": 65504.0,  # float16 max
+        "-65504": -65504.0,
+        "dtype_max": fi.max,
+        "-dtype_max": -fi.max,
+        "inf": INF,
+        "-inf": -INF,
+        "nan": NAN,
+    }
+
+
+SPECIAL_NAMES = list(special_values(torch.float32))
+
+Activation = Callable[[torch.Tensor], torch.Tensor]
+
+# name -> (package function, torch reference)
+ELEMENTWISE: dict[str, tuple[Activation, Activation]] = {
+    "relu": (actfn.relu, F.relu),
+    "leaky_relu": (actfn.leaky_relu, F.leaky_relu),
+    "sigmoid": (actfn.sigmoid, torch.sigmoid),
+    "tanh": (actfn.tanh, torch.tanh),
+}
+SLOPES = [0.01, 0.2, 0.0, -0.5, 1.0, 1.5, 1e-8, 3]
+
+
+def assert_values_match(actual: torch.Tensor, expected: torch.Tensor) -> None:
+    assert actual.dtype == expected.dtype
+    assert actual.shape == expected.shape
+    rtol, atol = VALUE_TOL[expected.dtype]
+    torch.testing.assert_close(actual, expected, rtol=rtol, atol=atol, equal_nan=True)
+
+
+def assert_grads_match(
+    actual: torch.Tensor | None, expected: torch.Tensor | None, atol_floor: float = 0.0
+) -> None:
+    assert actual is not None
+    assert expected is not None
+    assert actual.dtype == expected.dtype
+    assert actual.shape == expected.shape
+    rtol, atol = GRAD_TOL[expected.dtype]
+    atol = max(atol, atol_floor)
+    torch.testing.assert_close(actual, expected, rtol=rtol, atol=atol, equal_nan=True)
+
+
+def softmax_grad_atol(grad_output: torch.Tensor) -> float:
+    """Softmax's gradient s·(g − Σ g s) subtracts numbers of size |g|, so its absolute error is
+    about one epsilon of |g| in any implementation; torch's float16 backward rounds Σ g s to
+    float16 too. Measured: ours and torch are equally far from float64 autograd."""
+    finite = grad_output[torch.isfinite(grad_output)].double()
+    scale = finite.abs().max().item() if finite.numel() else 0.0
+    return 2 * torch.finfo(grad_output.dtype).eps * scale
+
+
+def values_and_grad(
+    fn: Activation,
+    x: torch.Tensor,
+    grad_output: torch.Tensor | None = None,
+    view: Callable[[torch.Tensor], torch.Tensor] = lambda t: t,
+) -> tuple[torch.Tensor, torch.Tensor | None]:
+    """fn(v) and its gradient, v = view(x) made a leaf (v keeps the view's strides)."""
+    leaf = view(x.detach().clone()).detach().requires_grad_(True)
+    y = fn(leaf)
+    g = torch.ones_like(y) if grad_output is None else grad_output
+    y.backward(g)
+    return y.detach(), leaf.grad
+
+
+def check_parity(
+    ours: Activation,
+    ref: Activation,
+    x: torch.Tensor,
+    grad_output: torch.Tensor | None = None,
+    view: Callable[[torch.Tensor], torch.Tensor] = lambda t: t,
+    grad_atol_floor: float = 0.0,
+) -> None:
+    y, gx = values_and_grad(ours, x, grad_output, view)
+    y_ref, gx_ref = values_and_grad(ref, x, grad_output, view)
+    assert_values_match(y, y_ref)
+    assert_grads_match(gx, gx_ref, grad_atol_floor)
+
+
+def check_softmax_parity(
+    dim: int,
+    x: torch.Tensor,
+    grad_output: torch.Tensor | None = None,
+    view: Callable[[torch.Tensor], torch.Tensor] = lambda t: t,
+) -> None:
+    ours, ref = softmax_pair(dim)
+    floor = 0.0 if grad_output is None else softmax_grad_atol(grad_output)
+    check_parity(ours, ref, x, grad_output, view, grad_atol_floor=floor)
+
+
+def special_tensor(dtype: torch.dtype, repeat: int = 1) -> torch.Tensor:
+    """All special values, repeated and shuffled (long tensors take torch's vectorized path)."""
+    values = list(special_values(dtype).values()) * repeat
+    order = torch.randperm(len(values), generator=torch.Generator().manual_seed(0))
+    return torch.tensor(values, dtype=torch.float64)[order].to(dtype)
+
+
+def all_values(dtype: torch.dtype) -> torch.Tensor:
+    """Every one of the 65536 bit patterns of a 16-bit float type."""
+    bits = torch.arange(-(2**15), 2**15, dtype=torch.int32).to(torch.int16)
+    return bits.view(dtype)
+
+
+def random_like(x: torch.Tensor, seed: int = 0) -> torch.Tensor:
+    gen = torch.Generator().manual_seed(seed)
+    return torch.randn(x.shape, generator=gen, dtype=torch.float64).to(x.dtype)
+
+
+# ----------------------------------------------------------------------------------------------
+# Element-wise functions: exhaustive special values × dtypes
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("special", SPECIAL_NAMES)
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("name", list(ELEMENTWISE))
+def test_elementwise_matches_torch_at_special_value(
+    name: str, dtype: torch.dtype, special: str
+) -> None:
+    ours, ref = ELEMENTWISE[name]
+    x = torch.tensor([special_values(dtype)[special]], dtype=dtype)
+    check_parity(ours, ref, x)
+    check_parity(ours, ref, x.reshape(()))  # 0-d
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("name", list(ELEMENTWISE))
+def test_elementwise_matches_torch_on_long_tensor_with_random_upstream_grad(
+    name: str, dtype: torch.dtype
+) -> None:
+    ours, ref = ELEMENTWISE[name]
+    x = special_tensor(dtype, repeat=7)
+    check_parity(ours, ref, x)
+    check_parity(ours, ref, x, grad_output=random_like(x))
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16], ids=str)
+@pytest.mark.parametrize("name", list(ELEMENTWISE))
+def test_elementwise_matches_torch_on_every_16_bit_value(name: str, dtype: torch.dtype) -> None:
+    """All 65536 float16 / bfloat16 values, including every NaN payload and subnormal."""
+    ours, ref = ELEMENTWISE[name]
+    x = all_values(dtype)
+    check_parity(ours, ref, x)
+    check_parity(ours, ref, x, grad_output=random_like(x, seed=1))
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("name", list(ELEMENTWISE))
+def test_elementwise_propagates_inf_and_nan_upstream_gradients_like_torch(
+    name: str, dtype: torch.dtype
+) -> None:
+    """0 · inf: ReLU's backward selects (gives 0), the others multiply (give NaN), as torch."""
+    ours, ref = ELEMENTWISE[name]
+    xs = [-2.0, -0.0, 0.0, 3.0, -1e4, 1e4, NAN, INF, -INF]
+    x = torch.tensor(xs * 3, dtype=dtype)
+    g = torch.tensor([INF] * len(xs) + [-INF] * len(xs) + [NAN] * len(xs), dtype=dtype)
+    check_parity(ours, ref, x, grad_output=g)
+
+
+@pytest.mark.parametrize("slope", SLOPES)
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_leaky_relu_matches_torch_for_each_slope(dtype: torch.dtype, slope: float) -> None:
+    """Negative and > 1 slopes are allowed, as in torch (slope 0 at x = -inf gives NaN there)."""
+    x = special_tensor(dtype, repeat=5)
+    check_parity(
+        lambda t: actfn.leaky_relu(t, negative_slope=slope),
+        lambda t: F.leaky_relu(t, negative_slope=slope),
+        x,
+        grad_output=random_like(x),
+    )
+
+
+def test_leaky_relu_default_slope_is_torchs() -> None:
+    assert inspect.signature(actfn.leaky_relu).parameters["negative_slope"].default == 0.01
+    assert torch.nn.LeakyReLU().negative_slope == 0.01
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_conventions_at_zero_follow_torch(dtype: torch.dtype) -> None:
+    """ReLU'(0) = 0 and LeakyReLU'(0) = negative_slope, for +0 and -0."""
+    x = torch.tensor([0.0, -0.0], dtype=dtype)
+    for ours, ref, expected in [
+        (actfn.relu, F.relu, 0.0),
+        (lambda t: actfn.leaky_relu(t, 0.25), lambda t: F.leaky_relu(t, 0.25), 0.25),
+        (actfn.leaky_relu, F.leaky_relu, torch.tensor(0.01, dtype=dtype).item()),
+    ]:
+        _, g = values_and_grad(ours, x)
+        _, g_ref = values_and_grad(ref, x)
+        assert g is not None
+        assert g_ref is not None
+        assert g.tolist() == g_ref.tolist() == [expected, expected]
+
+
+# ----------------------------------------------------------------------------------------------
+# Softmax
+# ----------------------------------------------------------------------------------------------
+
+
+def softmax_pair(dim: int) -> tuple[Activation, Activation]:
+    return (lambda t: actfn.softmax(t, dim=dim)), (lambda t: F.softmax(t, dim=dim))
+
+
+def graded_like(x: torch.Tensor) -> torch.Tensor:
+    """An upstream gradient that is not constant along any dim (a constant one gives 0)."""
+    return (torch.arange(x.numel(), dtype=torch.float64).reshape(x.shape) % 7 - 3).to(x.dtype)
+
+
+@pytest.mark.parametrize("special", SPECIAL_NAMES)
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_softmax_matches_torch_with_special_value_in_row(dtype: torch.dtype, special: str) -> None:
+    v = special_values(dtype)[special]
+    for row in ([v, 0.5, -1.0, 2.0], [v, v], [v], [v, -v, 0.0]):
+        x = torch.tensor(row, dtype=dtype)
+        check_softmax_parity(-1, x, grad_output=graded_like(x))
+    # a special value in one row of a (3, 4) batch, softmax along either dim
+    x = random_like(torch.empty(3, 4, dtype=dtype))
+    x[1, 2] = v
+    for dim in (0, 1, -1, -2):
+        check_softmax_parity(dim, x, grad_output=graded_like(x))
+
+
+ROWS = {
+    "seed_large_logits": [1000.0, 1001.0, 1002.0],
+    "seed_example": [2.0, 1.0, 0.1],
+    "opposite_1e4": [-1e4, 1e4],
+    "float16_max_pair": [65504.0, -65504.0],
+    "all_equal_large": [1e4, 1e4, 1e4],
+    "all_minus_inf": [-INF, -INF, -INF],
+    "contains_plus_inf": [1.0, INF, 2.0],
+    "two_plus_inf": [INF, INF],
+    "contains_minus_inf": [1.0, -INF, 2.0],
+    "contains_nan": [1.0, NAN, 2.0],
+    "single": [3.0],
+    "zeros": [0.0, -0.0, 0.0],
+}
+
+
+@pytest.mark.parametrize("row", list(ROWS))
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_softmax_matches_torch_on_named_rows(dtype: torch.dtype, row: str) -> None:
+    x = torch.tensor(ROWS[row], dtype=dtype)
+    for dim in (0, -1):
+        check_softmax_parity(dim, x, grad_output=graded_like(x))
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_softmax_of_seed_logits_is_finite_and_correct(dtype: torch.dtype) -> None:
+    """Naive exp(x)/Σexp(x) overflows to NaN in float32; the stable softmax does not."""
+    x = torch.tensor([1000.0, 1001.0, 1002.0], dtype=dtype)
+    naive = torch.exp(x.float()) / torch.exp(x.float()).sum()
+    assert torch.isnan(naive).all()
+    s = actfn.softmax(x, dim=0)
+    assert torch.isfinite(s).all()
+    assert_values_match(s, F.softmax(x, dim=0))
+    if dtype != torch.bfloat16:  # bfloat16 cannot hold 1001 and 1002 (8 significant bits)
+        expected = torch.tensor([0.0900, 0.2447, 0.6652], dtype=torch.float64)
+        atol = max(5e-5, torch.finfo(dtype).eps / 2)  # 4 printed digits, or float16's ulp
+        torch.testing.assert_close(s.double(), expected, rtol=0, atol=atol)
+
+
+@pytest.mark.parametrize("dim", [-3, -2, -1, 0, 1, 2])
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_softmax_matches_torch_along_every_dim(dtype: torch.dtype, dim: int) -> None:
+    x = (random_like(torch.empty(2, 3, 4)) * 5).to(dtype)
+    check_softmax_parity(dim, x, grad_output=random_like(x, seed=2))
+    sums = actfn.softmax(x, dim=dim).double().sum(dim=dim)
+    torch.testing.assert_close(sums, torch.ones_like(sums), rtol=0, atol=1e-2)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_softmax_on_batch_of_logits_uses_dim_1(dtype: torch.dtype) -> None:
+    """(N, C) logits: dim=1 normalises each example over its classes."""
+    x = (random_like(torch.empty(8, 5)) * 3).to(dtype)
+    check_softmax_parity(1, x, grad_output=random_like(x, seed=3))
+    rows = actfn.softmax(x, dim=1).double().sum(dim=1)
+    torch.testing.assert_close(rows, torch.ones(8, dtype=torch.float64), rtol=0, atol=1e-2)
+
+
+@pytest.mark.parametrize(
+    ("shape", "dim"),
+    [((0,), 0), ((0,), -1), ((3, 0), 1), ((3, 0), 0), ((0, 3), 1), ((0, 3), 0), ((2, 0, 3), -1)],
+)
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_softmax_of_empty_tensor(dtype: torch.dtype, shape: tuple[int, ...], dim: int) -> None:
+    check_softmax_parity(dim, torch.empty(shape, dtype=dtype))
+
+
+@pytest.mark.parametrize("dim", [0, -1])
+@pytest.mark.parametrize("value", [3.0, -1e4, INF, -INF, NAN])
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_softmax_of_0d_tensor(dtype: torch.dtype, value: float, dim: int) -> None:
+    check_softmax_parity(dim, torch.tensor(value, dtype=dtype))
+
+
+# ----------------------------------------------------------------------------------------------
+# Empty tensors, non-contiguous views
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shape", [(0,), (2, 0), (0, 3, 1)])
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("name", list(ELEMENTWISE))
+def test_elementwise_of_empty_tensor(name: str, dtype: torch.dtype, shape: tuple[int, ...]) -> None:
+    ours, ref = ELEMENTWISE[name]
+    check_parity(ours, ref, torch.empty(shape, dtype=dtype))
+
+
+VIEWS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
+    "transpose": lambda t: t.transpose(0, 2),
+    "step_slice": lambda t: t[::2, 1::2, ::3],
+    "permute": lambda t: t.permute(1, 2, 0),
+    "expand": lambda t: t[:, :1, :].expand(4, 5, 6),
+    "diagonal": lambda t: torch.diagonal(t, dim1=1, dim2=2),
+}
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("name", [*ELEMENTWISE, "softmax"])
+def test_non_contiguous_views(name: str, dtype: torch.dtype, view: str) -> None:
+    base = (random_like(torch.empty(4, 5, 6)) * 4).to(dtype)
+    base[0, 0, 0] = NAN
+    base[1, 1, 1] = -1e4
+    assert not VIEWS[view](base).is_contiguous()
+    # the leaf handed to the function is the view itself: check that it stays non-contiguous
+    assert not VIEWS[view](base.clone()).detach().requires_grad_(True).is_contiguous()
+    g = random_like(VIEWS[view](base), seed=4)
+    if name == "softmax":
+        for dim in (0, -1):
+            check_softmax_parity(dim, base, grad_output=g, view=VIEWS[view])
+    else:
+        ours, ref = ELEMENTWISE[name]
+        check_parity(ours, ref, base, grad_output=g, view=VIEWS[view])
+
+
+# ----------------------------------------------------------------------------------------------
+# Property-based: random shapes, values, dtypes and views
+# ----------------------------------------------------------------------------------------------
+
+INTERESTING = [0.0, -0.0, 1e-8, -1e-8, 1.0, -1.0, 20.0, -20.0, 1e4, -1e4, 65504.0, -65504.0]
+INTERESTING += [INF, -INF, NAN, 5e-324, 1e-45, 6e-8, 3e38, -3e38]
+ELEMENTS = st.one_of(
+    st.sampled_from(INTERESTING),
+    st.floats(min_value=-30, max_value=30),
+    st.floats(min_value=-1e5, max_value=1e5),
+    st.floats(allow_nan=True, allow_infinity=True),
+)
+ARRAYS = hnp.arrays(
+    np.float64,
+    hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=5),
+    elements=ELEMENTS,
+)
+VIEW_KINDS = ["as_is", "transpose", "step", "expand"]
+
+
+def apply_view(kind: str, t: torch.Tensor) -> torch.Tensor:
+    if kind == "transpose" and t.ndim >= 2:
+        return t.transpose(0, -1)
+    if kind == "step" and t.ndim >= 1:
+        return t[..., ::2]
+    if kind == "expand":
+        return t.unsqueeze(0).expand(2, *t.shape)
+    return t
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    array=ARRAYS,
+    dtype=st.sampled_from(DTYPES),
+    name=st.sampled_from([*ELEMENTWISE, "leaky_relu_random_slope"]),
+    slope=st.one_of(
+        st.floats(min_value=-2, max_value=2),
+        st.sampled_from([0.0, -0.0, 1e-300, 1e-45, -1e-46, 3e38]),
+        st.floats(min_value=-3e38, max_value=3e38),  # beyond float32's range torch raises
+    ),
+    view_kind=st.sampled_from(VIEW_KINDS),
+    seed=st.integers(0, 2**16),
+)
+def test_elementwise_property(
+    array: np.ndarray, dtype: torch.dtype, name: str, slope: float, view_kind: str, seed: int
+) -> None:
+    x = torch.from_numpy(array).to(dtype)
+    if name == "leaky_relu_random_slope":
+        ours, ref = (
+            lambda t: actfn.leaky_relu(t, slope),
+            lambda t: F.leaky_relu(t, slope),
+        )
+    else:
+        ours, ref = ELEMENTWISE[name]
+    g = random_like(apply_view(view_kind, x), seed=seed)
+    check_parity(ours, ref, x, grad_output=g, view=lambda t: apply_view(view_kind, t))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    array=ARRAYS,
+    dtype=st.sampled_from(DTYPES),
+    view_kind=st.sampled_from(VIEW_KINDS),
+    dim_choice=st.integers(0, 9),
+    scale=st.sampled_from([1.0, 10.0, 1000.0]),
+    seed=st.integers(0, 2**16),
+)
+def test_softmax_property(
+    array: np.ndarray,
+    dtype: torch.dtype,
+    view_kind: str,
+    dim_choice: int,
+    scale: float,
+    seed: int,
+) -> None:
+    x = (torch.from_numpy(array) * scale).to(dtype)
+    viewed = apply_view(view_kind, x)
+    size = max(viewed.ndim, 1)
+    dim = dim_choice % (2 * size) - size  # every valid dim, negative ones included
+    g = random_like(viewed, seed=seed) * 3
+    check_softmax_parity(dim, x, grad_output=g, view=lambda t: apply_view(view_kind, t))
+
+
+# ----------------------------------------------------------------------------------------------
+# Stability: the naive formulas fail where the package does not
+# ----------------------------------------------------------------------------------------------
+
+
+def test_naive_sigmoid_gradient_is_nan_at_minus_1e4_but_actfn_gives_0() -> None:
+    x = torch.tensor(-1e4, requires_grad=True)
+    naive = 1 / (1 + torch.exp(-x))
+    naive.backward()
+    assert naive.item() == 0.0
+    assert x.grad is not None
+    assert torch.isnan(x.grad)  # d/dx: -(1+e^{-x})^{-2} · (-e^{-x}) = 0 · inf
+
+    x = torch.tensor(-1e4, requires_grad=True)
+    actfn.sigmoid(x).backward()
+    assert x.grad is not None
+    assert x.grad.item() == 0.0
+
+    x_ref = torch.tensor(-1e4, requires_grad=True)
+    torch.sigmoid(x_ref).backward()
+    assert x_ref.grad is not None
+    assert x_ref.grad.item() == 0.0
+
+
+EXTREMES = [-65504.0, -1e4, -1000.0, -89.0, -20.0, 20.0, 89.0, 1000.0, 1e4, 65504.0]
+
+
+def run_all_forward_backward(x: torch.Tensor) -> list[torch.Tensor]:
+    results = []
+    fns: list[Activation] = [actfn.relu, actfn.leaky_relu, actfn.sigmoid, actfn.tanh]
+    fns += [lambda t: actfn.softmax(t, dim=0), lambda t: actfn.softmax(t, dim=-1)]
+    for fn in fns:
+        y, g = values_and_grad(fn, x, grad_output=graded_like(x))
+        assert g is not None
+        results += [y, g]
+    return results
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_finite_extremes_give_finite_values_and_gradients_without_warnings(
+    dtype: torch.dtype,
+) -> None:
+    x = torch.tensor([*EXTREMES, torch.finfo(dtype).max, -torch.finfo(dtype).max], dtype=dtype)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        results = run_all_forward_backward(x)
+        for v in x:  # one element at a time too (0-d)
+            results += run_all_forward_backward(v.clone())
+    assert caught == []
+    for r in results:
+        assert torch.isfinite(r).all()
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_special_values_raise_no_warnings(dtype: torch.dtype) -> None:
+    x = special_tensor(dtype, repeat=3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        run_all_forward_backward(x)
+        actfn.leaky_relu(x, negative_slope=0.0)
+    assert caught == []
+
+
+# ----------------------------------------------------------------------------------------------
+# The functions are built from their formulas, not by calling torch's activations
+# ----------------------------------------------------------------------------------------------
+
+TORCH_ACTIVATIONS = [
+    (torch, "relu"),
+    (torch, "sigmoid"),
+    (torch, "tanh"),
+    (torch, "softmax"),
+    (torch, "log_softmax"),
+    (torch.special, "expit"),
+    (torch.special, "softmax"),
+    (torch.Tensor, "relu"),
+    (torch.Tensor, "sigmoid"),
+    (torch.Tensor, "tanh"),
+    (torch.Tensor, "softmax"),
+    (F, "relu"),
+    (F, "leaky_relu"),
+    (F, "sigmoid"),
+    (F, "tanh"),
+    (F, "softmax"),
+    (torch._C._nn, "leaky_relu"),
+]
+
+
+def test_package_does_not_call_torch_activation_functions(monkeypatch: pytest.MonkeyPatch) -> None:
+    x = torch.tensor([[-2.0, 0.0, 3.0], [1e4, -1e4, 0.5]], requires_grad=True)
+    expected = [
+        f(x).detach()
+        for f in (F.relu, F.leaky_relu, torch.sigmoid, torch.tanh, lambda t: F.softmax(t, 1))
+    ]
+
+    def forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("actfn called a torch activation function")
+
+    for owner, attr in TORCH_ACTIVATIONS:
+        monkeypatch.setattr(owner, attr, forbidden)
+    ours = [actfn.relu, actfn.leaky_relu, actfn.sigmoid, actfn.tanh]
+    ours_all: list[Activation] = [*ours, lambda t: actfn.softmax(t, dim=1)]
+    for fn, exp in zip(ours_all, expected, strict=True):
+        y = fn(x)
+        torch.testing.assert_close(y.detach(), exp)
+        y.sum().backward()
+    for fn in (actfn.relu_derivative, actfn.sigmoid_derivative, actfn.tanh_derivative):
+        fn(x.detach())
+    actfn.leaky_relu_derivative(x.detach())
+    actfn.softmax_jacobian(x.detach(), dim=1)
+
+
+# ----------------------------------------------------------------------------------------------
+# Public API
+# ----------------------------------------------------------------------------------------------
+
+
+def test_public_api() -> None:
+    assert set(actfn.__all__) == {
+        "relu",
+        "leaky_relu",
+        "sigmoid",
+        "tanh",
+        "softmax",
+        "relu_derivative",
+        "leaky_relu_derivative",
+        "sigmoid_derivative",
+        "tanh_derivative",
+        "softmax_jacobian",
+        "softmax_vjp",
+    }
+    for name in actfn.__all__:
+        assert callable(getattr(actfn, name))
+        assert getattr(actfn, name).__doc__
+    params = inspect.signature(actfn.softmax).parameters
+    assert list(params) == ["x", "dim"]
+    assert params["dim"].default is inspect.Parameter.empty  # dim is required
+    assert inspect.signature(actfn.softmax_jacobian).parameters["dim"].default == -1
+    assert list(inspect.signature(actfn.softmax_vjp).parameters) == ["s", "grad_output", "dim"]
+
+
+@pytest.mark.parametrize("name", [*ELEMENTWISE, "softmax"])
+def test_output_is_a_new_tensor_and_input_is_untouched(name: str) -> None:
+    fn = (lambda t: actfn.softmax(t, dim=0)) if name == "softmax" else ELEMENTWISE[name][0]
+    x = torch.tensor([1.0, 2.0, 3.0])
+    before = x.clone()
+    y = fn(x)
+    y.add_(100)
+    assert torch.equal(x, before)
+    assert y.grad_fn is None  # no graph when the input does not require grad
