@@ -84,6 +84,7 @@ autodoc_typehints = "description"
 autodoc_member_order = "bysource"
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
+napoleon_custom_sections = ["Shape"]  # PyTorch-style "Shape:" section
 
 # -- Bibliography ----------------------------------------------------------------------------------
 bibtex_bibfiles = ["docs/references.bib"]  # relative to this file
