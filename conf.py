@@ -63,6 +63,8 @@ nb_execution_show_tb = True
 nb_execution_timeout = 300
 nb_output_stderr = "warn"  # text on stderr becomes a warning, which -W turns into a failure
 nb_merge_streams = False
+nb_code_prompt_show = "펼쳐 보기"  # hidden code or outputs (the default is English)
+nb_code_prompt_hide = "접기"
 
 # Outputs depend on more than the code cells: execution_cache.py folds these into the cache path.
 execution_cache_root = "_build/.jupyter_cache"
