@@ -10,8 +10,15 @@ at a folder named after a fingerprint of everything else an output depends on:
 A change to any of them selects a new, empty cache, so every chapter re-executes. Because the config
 value changes, Sphinx also re-reads every document.
 
-It also creates the cache database in the main process before parallel (``-j``) workers start:
-otherwise two workers can race to create it (``table nbcache already exists``).
+It also creates the cache database under a file lock, in the main process, before parallel (``-j``)
+workers start: otherwise two processes can race to create it (``table nbcache already exists``).
+
+With ``-j N`` (N > 1), the notebooks that are about to be read and are not cached yet are executed
+first, N at a time, into the cache (myst-nb's own reader and cache client, so the cache keys are
+identical); Sphinx's parallel readers then only read cached outputs. Sphinx hands each reader a
+contiguous slice of the sorted pages, so without this one slice holds all the chapters and a heavy
+chapter serialises the build. A notebook that fails here is simply left uncached: the normal read
+executes it again and reports the failure as usual.
 
 Configuration (conf.py), paths relative to the configuration directory::
 
@@ -22,13 +29,18 @@ Configuration (conf.py), paths relative to the configuration directory::
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
 from jupyter_cache import get_cache
+from myst_nb.core.execute import create_client
+from myst_nb.core.read import create_nb_reader
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -60,14 +72,56 @@ def fingerprint(root: Path, inputs: list[str], distributions: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def ensure_cache(path: Path) -> None:
+    """Create the jupyter-cache folder and database once, even if several builds start together."""
+    path.mkdir(parents=True, exist_ok=True)
+    with (path.parent / ".create.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            get_cache(str(path)).db  # noqa: B018 - the property creates the tables
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def _select_cache(app: Sphinx, config: Config) -> None:
     root = Path(app.confdir)
     key = fingerprint(root, config.execution_cache_inputs, config.execution_cache_distributions)
     path = (root / config.execution_cache_root / key).resolve()
-    path.mkdir(parents=True, exist_ok=True)
-    get_cache(str(path)).db  # noqa: B018 - creates the database now, before any -j worker
+    ensure_cache(path)
     config.nb_execution_cache_path = str(path)
     logger.info("execution cache: %s", path)
+
+
+class _QuietLogger:
+    """myst-nb's client logs through this during pre-execution: nothing reaches -W from here."""
+
+    def _log(self, msg: object, *args: object, **kwargs: object) -> None:
+        logger.verbose("pre-execution: %s", msg)
+
+    debug = info = warning = error = critical = _log
+
+
+def _execute(env: BuildEnvironment, docname: str) -> None:
+    path = env.doc2path(docname)
+    text = Path(path).read_text(encoding="utf-8")
+    reader = create_nb_reader(str(path), env.myst_config, env.mystnb_config, text)
+    if reader is None:
+        return
+    notebook = reader.read(text)
+    if env.mystnb_config.metadata_key in notebook.metadata:
+        return  # per-notebook overrides: leave it to the normal read
+    try:
+        with create_client(notebook, str(path), env.mystnb_config, _QuietLogger(), reader.read_fmt):
+            pass  # entering the client executes the notebook into the cache, or finds it there
+    except Exception as error:  # the normal read re-executes it and reports the failure
+        logger.verbose("pre-execution of %s failed: %s", docname, error)
+
+
+def _pre_execute(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if app.parallel <= 1 or env.mystnb_config.execution_mode != "cache":
+        return
+    with ThreadPoolExecutor(max_workers=app.parallel) as pool:
+        list(pool.map(lambda docname: _execute(env, docname), sorted(docnames)))
 
 
 def setup(app: Sphinx) -> dict[str, object]:
@@ -76,4 +130,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("execution_cache_distributions", [], "env", types=[list])
     # Priority below the default (500) so it runs before myst-nb reads the config at builder-inited.
     app.connect("config-inited", _select_cache, priority=400)
+    app.connect("env-before-read-docs", _pre_execute)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
