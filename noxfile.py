@@ -5,6 +5,7 @@
     nox -s tests     build the site, then run every test (pytest, including doctests)
     nox -s lint      ruff
     nox -s serve     live preview at http://127.0.0.1:8000 (sphinx-autobuild)
+    nox -s bench     build-time and page-weight benchmarks (bench/; slow, asserts nothing)
 
 Every install goes through requirements/constraints.txt. Sessions reuse their virtualenvs, and a stamp
 file skips `pip install` entirely while the requirement files are unchanged. To force a reinstall,
@@ -27,7 +28,7 @@ STRICT = ["-n", "-W", "--keep-going"]
 
 nox.options.default_venv_backend = "virtualenv"  # never uv: it ignores the machine's pip setup
 nox.options.reuse_venv = "yes"
-nox.options.sessions = ["lint", "tests"]
+nox.options.sessions = ["lint", "tests"]  # bench is never a default
 
 
 def _install(session: nox.Session, *requirement_files: str, package: bool = True) -> None:
@@ -116,3 +117,11 @@ def serve(session: nox.Session) -> None:
         "8000",
         *session.posargs,
     )
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Build-time scenarios (bench/results.md) and page weight, stock theme vs ours."""
+    _install(session, "requirements/tests.txt")
+    session.run("python", "bench/build.py", "--output", "bench/results.md", *session.posargs)
+    session.run("python", "bench/pageweight.py")
