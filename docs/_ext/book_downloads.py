@@ -1,9 +1,11 @@
 """Downloads for readers: each chapter's executed notebook, and the package's wheel.
 
 * **Notebook.** sphinx-book-theme offers an ``.ipynb`` download only when a launch provider
-  (Binder, Colab, ...) is configured. For every page that myst-nb executed, this extension copies the
-  executed notebook (``<outdir>/../jupyter_execute/<page>.ipynb``) to ``_sources/<page>.ipynb`` and
-  sets ``ipynb_source``, so the theme's download menu lists ``.ipynb`` next to ``.md`` and ``.pdf``.
+  (Binder, Colab, ...) is configured. For every page that myst-nb executed, this extension writes
+  the executed notebook to ``_sources/<page>.ipynb`` and sets ``ipynb_source``, so the theme's
+  download menu lists ``.ipynb`` next to ``.md`` and ``.pdf``. (myst-nb's own copy in
+  ``<outdir>/../jupyter_execute/`` lacks the outputs when they came from the execution cache, so
+  the outputs are merged from the cache.)
 * **Wheel.** At the start of an HTML build the package (``pyproject.toml`` next to ``conf.py``) is
   built with hatchling, offline and reproducibly, into ``<outdir>/wheels/``; the download menu of
   every page links to it.
@@ -21,15 +23,17 @@ Configuration (conf.py)::
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+import nbformat
 from docutils import nodes
+from jupyter_cache import get_cache
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -119,7 +123,13 @@ def _page_context(
     executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
     if not _is_notebook(app, pagename) or not executed.is_file():
         return
-    notebook = json.loads(executed.read_text(encoding="utf-8"))
+    notebook = nbformat.reads(executed.read_text(encoding="utf-8"), as_version=4)
+    if app.config.nb_execution_mode == "cache":
+        # myst-nb writes jupyter_execute/*.ipynb from the notebook *before* merging cached
+        # outputs, so on a cache hit it has no outputs: merge them from the cache here.
+        with suppress(KeyError):
+            cache = get_cache(app.config.nb_execution_cache_path)
+            _, notebook = cache.merge_match_into_notebook(notebook)
     url, package = wheel_url(app), app.builder.actfn_package
     for cell in notebook.get("cells", []):
         source = cell.get("source", "")
@@ -129,7 +139,7 @@ def _page_context(
             cell["source"] = new
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    target.write_text(nbformat.writes(notebook), encoding="utf-8")
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
