@@ -7,25 +7,60 @@
 from __future__ import annotations
 
 from actfn.derivatives import (
+    elu_derivative,
+    gelu_derivative,
     leaky_relu_derivative,
+    prelu_derivative,
     relu_derivative,
     sigmoid_derivative,
+    silu_derivative,
     softmax_jacobian,
     softmax_vjp,
+    softplus_derivative,
     tanh_derivative,
 )
-from actfn.functions import leaky_relu, relu, sigmoid, softmax, tanh
+from actfn.functions import (
+    elu,
+    geglu,
+    gelu,
+    glu,
+    leaky_relu,
+    prelu,
+    relu,
+    sigmoid,
+    silu,
+    softmax,
+    softplus,
+    swiglu,
+    tanh,
+)
+from actfn.modules import PReLU, SwiGLUMLP
 
 __all__ = [
+    "PReLU",
+    "SwiGLUMLP",
+    "elu",
+    "elu_derivative",
+    "geglu",
+    "gelu",
+    "gelu_derivative",
+    "glu",
     "leaky_relu",
     "leaky_relu_derivative",
+    "prelu",
+    "prelu_derivative",
     "relu",
     "relu_derivative",
     "sigmoid",
     "sigmoid_derivative",
+    "silu",
+    "silu_derivative",
     "softmax",
     "softmax_jacobian",
     "softmax_vjp",
+    "softplus",
+    "softplus_derivative",
+    "swiglu",
     "tanh",
     "tanh_derivative",
 ]

@@ -14,9 +14,15 @@ import torch
 
 __all__ = [
     "FLOAT_DTYPES",
+    "check_approximate",
     "check_dim",
     "check_float_tensor",
+    "check_halvable",
     "check_negative_slope",
+    "check_nonzero",
+    "check_positive_int",
+    "check_prelu_weight",
+    "check_real",
     "check_same_shape",
 ]
 
@@ -30,13 +36,26 @@ FLOAT_DTYPES: tuple[torch.dtype, ...] = (
 
 # 인자 이름 뒤에 붙는 주격/보조사("은"/"는")는 이름을 읽는 소리의 받침에 따라 달라집니다.
 # x(엑스), s(에스), negative_slope(…슬로프)는 "는", dim(딤), grad_output(…아웃풋)은 "은".
+# alpha(알파), beta(베타), threshold(스레숄드), weight(웨이트), approximate(…메이트),
+# num_parameters(…터스)는 "는", init(이닛), hidden(히든)은 "은".
 _TOPIC_PARTICLE = {
     "x": "는",
     "s": "는",
     "negative_slope": "는",
     "dim": "은",
     "grad_output": "은",
+    "alpha": "는",
+    "beta": "는",
+    "threshold": "는",
+    "weight": "는",
+    "approximate": "는",
+    "num_parameters": "는",
+    "init": "은",
+    "hidden": "은",
 }
+
+# 이름 뒤의 주격 조사("이"/"가")와 목적격 조사("을"/"를")도 같은 규칙을 따릅니다.
+_SUBJECT_PARTICLE = {"x": "가", "weight": "가", "dim": "이"}
 
 
 def _topic(name: str) -> str:
@@ -76,10 +95,22 @@ def check_float_tensor(value: object, name: str = "x") -> torch.Tensor:
     return value
 
 
-def check_dim(dim: object, ndim: int, name: str = "dim", tensor_name: str = "x") -> int:
+_SOFTMAX_DIM_HINT = (
+    "소프트맥스를 계산할 차원 번호를 정수로 주세요 (예: 벡터 하나는 dim=0, (N, C) 배치는 dim=1)"
+)
+
+
+def check_dim(
+    dim: object,
+    ndim: int,
+    name: str = "dim",
+    tensor_name: str = "x",
+    hint: str = _SOFTMAX_DIM_HINT,
+) -> int:
     """``dim``\\ 이 ``ndim``\\ 차원 텐서의 올바른 차원 번호인지 확인하고 0 이상으로 바꿔 돌려줍니다.
 
-    torch와 같이 0차원 텐서는 ``dim`` 으로 ``-1``\\ 과 ``0``\\ 을 받습니다.
+    torch와 같이 0차원 텐서는 ``dim`` 으로 ``-1``\\ 과 ``0``\\ 을 받습니다. ``hint``\\ 는
+    ``dim``\\ 이 정수가 아닐 때 메시지 끝에 붙는 안내입니다 (기본값은 소프트맥스용).
 
     Raises:
         TypeError: ``dim``\\ 이 정수가 아닐 때 (``bool``\\ 도 정수로 치지 않습니다).
@@ -87,9 +118,7 @@ def check_dim(dim: object, ndim: int, name: str = "dim", tensor_name: str = "x")
     """
     if isinstance(dim, bool) or not isinstance(dim, numbers.Integral):
         raise TypeError(
-            f"{_topic(name)} int여야 합니다; 받은 값: {_type_name(dim)} ({dim!r}). "
-            "소프트맥스를 계산할 차원 번호를 정수로 주세요 "
-            "(예: 벡터 하나는 dim=0, (N, C) 배치는 dim=1)"
+            f"{_topic(name)} int여야 합니다; 받은 값: {_type_name(dim)} ({dim!r}). {hint}"
         )
     dim = int(dim)
     size = max(ndim, 1)
@@ -116,29 +145,152 @@ def check_negative_slope(
         TypeError: 실수가 아닐 때 (``bool``, 문자열, 복소수, 원소가 여러 개인 텐서 등).
         ValueError: NaN이나 ±inf이거나, float32 범위를 넘을 때 (float64 입력 제외).
     """
+    return check_real(value, name, dtype)
+
+
+def check_real(
+    value: object,
+    name: str,
+    dtype: torch.dtype | None = None,
+    *,
+    allow_infinite: bool = False,
+) -> float:
+    """``value``\\ 가 실수인지 확인하고 ``float``\\ 로 돌려줍니다 (``alpha``, ``beta`` 등).
+
+    ``int``/``float``(NumPy 실수 포함)와 원소가 하나인 실수 텐서를 받습니다. ``dtype``(입력 텐서의
+    dtype)이 float64가 아니면 torch처럼 값을 float32로 쓰므로, float32로 나타낼 수 없을 만큼 큰
+    유한한 값은 받지 않습니다. ``allow_infinite``\\ 가 참이면 ±inf도 받습니다 (NaN은 언제나 거부).
+
+    Raises:
+        TypeError: 실수가 아닐 때 (``bool``, 문자열, 복소수, 원소가 여러 개인 텐서 등).
+        ValueError: NaN이거나, ±inf인데 ``allow_infinite``\\ 가 거짓이거나, float32 범위를 넘을 때
+            (float64 입력 제외).
+    """
     if isinstance(value, torch.Tensor):
         if value.numel() != 1 or value.dtype == torch.bool or value.is_complex():
             raise TypeError(
                 f"{_topic(name)} 실수(float 또는 int)여야 합니다; 받은 값: 원소 "
                 f"{value.numel()}개, dtype {value.dtype}인 torch.Tensor"
             )
-        slope = float(value.item())
+        number = float(value.item())
     elif isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(
             f"{_topic(name)} 실수(float 또는 int)여야 합니다; 받은 값: {_type_name(value)} "
             f"({value!r})"
         )
     else:
-        slope = float(value)
-    if not math.isfinite(slope):
-        raise ValueError(f"{_topic(name)} 유한한 실수여야 합니다; 받은 값: {slope}")
+        number = float(value)
+    if math.isnan(number):
+        what = "NaN이 아닌 실수" if allow_infinite else "유한한 실수"
+        raise ValueError(f"{_topic(name)} {what}여야 합니다; 받은 값: {number}")
+    if math.isinf(number):
+        if allow_infinite:
+            return number
+        raise ValueError(f"{_topic(name)} 유한한 실수여야 합니다; 받은 값: {number}")
     float32_max = torch.finfo(torch.float32).max
-    if dtype is not None and dtype != torch.float64 and abs(slope) > float32_max:
+    if dtype is not None and dtype != torch.float64 and abs(number) > float32_max:
         raise ValueError(
             f"{_topic(name)} 절댓값이 {float32_max:.6g} 이하여야 합니다 (float64가 아닌 입력에서는 "
-            f"파이토치와 같이 float32로 계산합니다); 받은 값: {slope}"
+            f"파이토치와 같이 float32로 계산합니다); 받은 값: {number}"
         )
-    return slope
+    return number
+
+
+def check_nonzero(value: float, name: str) -> float:
+    """``value``\\ 가 0이 아닌지 확인합니다 (소프트플러스의 ``beta``\\ 처럼 나누는 수).
+
+    Raises:
+        ValueError: 0일 때 (또는 float32로 바꾸면 0이 될 만큼 작을 때, ``value``\\ 는 이미 그렇게
+            바꾼 값을 넘깁니다).
+    """
+    if value == 0:
+        raise ValueError(
+            f"{_topic(name)} 0이 아니어야 합니다 ({name}로 나눕니다); 받은 값: {value}"
+        )
+    return value
+
+
+def check_approximate(value: object, name: str = "approximate") -> str:
+    """GELU의 ``approximate``\\ 가 ``"none"``\\ 이나 ``"tanh"``\\ 인지 확인합니다.
+
+    Raises:
+        TypeError: 문자열이 아닐 때 (``None``, ``True`` 등).
+        ValueError: 다른 문자열일 때.
+    """
+    choices = "'none' 또는 'tanh'"
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{_topic(name)} 문자열 {choices}여야 합니다; 받은 값: {_type_name(value)} ({value!r})"
+        )
+    if value not in ("none", "tanh"):
+        raise ValueError(f"{_topic(name)} {choices}여야 합니다; 받은 값: {value!r}")
+    return value
+
+
+def check_halvable(x: torch.Tensor, dim: int, name: str = "x") -> None:
+    """게이트 선형 유닛처럼 ``x``\\ 를 차원 ``dim``\\ 을 따라 절반으로 나눌 수 있는지 확인합니다.
+
+    ``dim``\\ 은 :func:`check_dim`\\ 을 거친 0 이상의 차원 번호입니다.
+
+    Raises:
+        ValueError: ``x``\\ 가 0차원 텐서이거나 그 차원의 크기가 홀수일 때.
+    """
+    subject = name + _SUBJECT_PARTICLE.get(name, "이(가)")
+    if x.ndim == 0:
+        raise ValueError(
+            f"{subject} 0차원 텐서라 절반으로 나눌 수 없습니다; 크기가 짝수인 차원이 있는 텐서를 주세요"
+        )
+    size = x.shape[dim]
+    if size % 2:
+        raise ValueError(
+            f"{name}의 차원 dim={dim}의 크기가 짝수여야 절반으로 나눌 수 있습니다; "
+            f"받은 크기: {size} ({name}.shape = {tuple(x.shape)})"
+        )
+
+
+def check_prelu_weight(weight: object, x: torch.Tensor, name: str = "weight") -> torch.Tensor:
+    """PReLU의 기울기 텐서 ``weight``\\ 를 확인합니다 (``F.prelu``\\ 와 같은 규칙).
+
+    ``weight``\\ 는 ``x``\\ 와 dtype이 같은 0차원 또는 1차원 텐서이고, 원소가 1개이거나 ``x``\\ 의
+    채널 수(1번 차원의 크기, ``x``\\ 가 2차원 미만이면 1)와 같아야 합니다.
+
+    Raises:
+        TypeError: 부동소수점 텐서가 아니거나 dtype이 ``x``\\ 와 다를 때.
+        ValueError: 2차원 이상이거나 원소 수가 맞지 않을 때.
+    """
+    check_float_tensor(weight, name)
+    assert isinstance(weight, torch.Tensor)
+    if weight.dtype != x.dtype:
+        raise TypeError(
+            f"{name}의 dtype이 x와 같아야 합니다; 받은 dtype: {name} {weight.dtype}, x {x.dtype}. "
+            f"{name}.to(x.dtype)처럼 맞추세요"
+        )
+    if weight.ndim > 1:
+        raise ValueError(
+            f"{_topic(name)} 0차원이나 1차원 텐서여야 합니다; 받은 모양: {tuple(weight.shape)}"
+        )
+    channels = x.shape[1] if x.ndim >= 2 else 1
+    if weight.numel() != 1 and weight.numel() != channels:
+        raise ValueError(
+            f"{name}의 원소 수는 1이거나 x의 채널 수(1번 차원의 크기, x가 2차원 미만이면 1)와 "
+            f"같아야 합니다; 받은 원소 수: {weight.numel()}, x의 채널 수: {channels} "
+            f"(x.shape = {tuple(x.shape)})"
+        )
+    return weight
+
+
+def check_positive_int(value: object, name: str) -> int:
+    """``value``\\ 가 1 이상의 정수인지 확인하고 ``int``\\ 로 돌려줍니다 (층의 크기 등).
+
+    Raises:
+        TypeError: 정수가 아닐 때 (``bool``\\ 도 정수로 치지 않습니다).
+        ValueError: 1보다 작을 때.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{_topic(name)} int여야 합니다; 받은 값: {_type_name(value)} ({value!r})")
+    if value < 1:
+        raise ValueError(f"{_topic(name)} 1 이상이어야 합니다; 받은 값: {value}")
+    return int(value)
 
 
 def check_same_shape(a: torch.Tensor, b: torch.Tensor, name_a: str, name_b: str) -> None:

@@ -1,4 +1,5 @@
-r"""활성화 함수: 렐루, 리키 렐루, 시그모이드, 하이퍼볼릭 탄젠트, 소프트맥스.
+r"""활성화 함수: 렐루, 리키 렐루, 시그모이드, 하이퍼볼릭 탄젠트, 소프트맥스, 그리고 현대의 활성화 함수
+GELU, SiLU, ELU, 소프트플러스, PReLU와 게이트 선형 유닛(GLU, GEGLU, SwiGLU).
 
 각 함수는 공식을 그대로 torch 텐서 연산(``torch.exp``, ``torch.where``, …)으로
 옮긴 것입니다. ``torch.relu``, ``torch.sigmoid``, ``F.softmax`` 같은 완성된 함수는 부르지 않습니다.
@@ -21,7 +22,26 @@ import torch
 from actfn import _validation
 from actfn import derivatives as _derivatives
 
-__all__ = ["leaky_relu", "relu", "sigmoid", "softmax", "tanh"]
+__all__ = [
+    "elu",
+    "geglu",
+    "gelu",
+    "glu",
+    "leaky_relu",
+    "prelu",
+    "relu",
+    "sigmoid",
+    "silu",
+    "softmax",
+    "softplus",
+    "swiglu",
+    "tanh",
+]
+
+# :math:`1/\sqrt{2}`, :math:`\sqrt{2/\pi}`, GELU 근사식의 세제곱 계수.
+_SQRT_HALF = 0.7071067811865476
+_SQRT_2_OVER_PI = 0.7978845608028654
+_GELU_KAPPA = 0.044715
 
 
 def _compute_dtype(dtype: torch.dtype, device: torch.device) -> torch.dtype:
@@ -92,6 +112,84 @@ def _softmax_formula(x: torch.Tensor, dim: int) -> torch.Tensor:
     shifted = xc - torch.amax(xc, dim=dim, keepdim=True)
     e = torch.exp(shifted)
     return (e / torch.sum(e, dim=dim, keepdim=True)).to(x.dtype)
+
+
+def _gelu_formula(x: torch.Tensor, approximate: str) -> torch.Tensor:
+    # 정확한 꼴: GELU(x) = x·Φ(x), Φ(x) = ½(1 + erf(x/√2)) = ½·erfc(−x/√2).
+    # 1 + erf(…)는 x ≪ 0에서 1과 −1에 가까운 수의 뺄셈이라 자릿수를 모두 잃지만(파이토치는 이 꼴로
+    # 계산해 x < −5.5쯤부터 float32에서 0을 냅니다), erfc는 그 꼬리를 상대 오차 몇 ulp로 계산합니다.
+    # tanh 근사: ½x(1 + tanh u), u = √(2/π)(x + 0.044715x³). 1 + tanh u = 2σ(2u)이므로 x·σ(2u)로
+    # 계산하면 같은 뺄셈을 피합니다.
+    xc = x.to(_compute_dtype(x.dtype, x.device))
+    if approximate == "tanh":
+        u = _SQRT_2_OVER_PI * (xc + _GELU_KAPPA * (xc * xc * xc))
+        return (xc * _sigmoid_formula(2 * u)).to(x.dtype)
+    return (xc * (0.5 * torch.special.erfc(-xc * _SQRT_HALF))).to(x.dtype)
+
+
+def _silu_formula(x: torch.Tensor) -> torch.Tensor:
+    # SiLU(x) = x·σ(x). σ는 넘치지 않는 꼴(_sigmoid_formula)로 구하므로 x ≪ 0에서도 x·e^{x}에 가까운
+    # 작은 값이 그대로 나옵니다 (x/(1 + e^{−x})는 e^{−x}가 넘치면 −0이 됩니다).
+    xc = x.to(_compute_dtype(x.dtype, x.device))
+    return (xc * _sigmoid_formula(xc)).to(x.dtype)
+
+
+def _elu_formula(x: torch.Tensor, alpha: float) -> torch.Tensor:
+    # x > 0이면 x, 아니면 α(e^{x} − 1). e^{x} − 1은 0 근처의 자릿수 손실이 없는 expm1로.
+    # NaN은 x > 0이 거짓이라 α·expm1(NaN) = NaN.
+    a = _slope_for(x.dtype, alpha)
+    xc = x.to(_compute_dtype(x.dtype, x.device))
+    return torch.where(xc > 0, xc, a * torch.expm1(xc)).to(x.dtype)
+
+
+def _softplus_formula(x: torch.Tensor, beta: float, threshold: float) -> torch.Tensor:
+    # (1/β)·log(1 + e^{βx}). z = βx라 하면 log(1 + e^{z}) = max(z, 0) + log(1 + e^{−|z|})이고
+    # e^{−|z|} ∈ (0, 1]이라 넘치지 않습니다. 파이토치와 같이 z > threshold이면 x를 그대로 냅니다.
+    b = _slope_for(x.dtype, beta)
+    t = _slope_for(x.dtype, threshold)
+    xc = x.to(_compute_dtype(x.dtype, x.device))
+    z = xc * b
+    smooth = (torch.clamp(z, min=0) + torch.log1p(torch.exp(-torch.abs(z)))) / b
+    return torch.where(z > t, xc, smooth).to(x.dtype)
+
+
+def _prelu_weight_view(weight: torch.Tensor, ndim: int) -> torch.Tensor:
+    """PReLU의 기울기를 입력에 맞게 늘어놓습니다: 원소 하나면 스칼라, 아니면 1번 차원(채널)을 따라."""
+    if weight.numel() == 1:
+        return weight.reshape(())
+    return weight.reshape([1, -1] + [1] * (ndim - 2))
+
+
+def _prelu_formula(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
+    # x > 0이면 x, 아니면 a·x (a는 채널마다의 기울기). NaN은 a·NaN = NaN.
+    compute = _compute_dtype(x.dtype, x.device)
+    xc = x.to(compute)
+    a = _prelu_weight_view(weight, x.ndim).to(compute)
+    return torch.where(xc > 0, xc, a * xc).to(x.dtype)
+
+
+def _halves(x: torch.Tensor, dim: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """차원 ``dim``\\ 을 따라 앞쪽 절반 a와 뒤쪽 절반 b (둘 다 뷰)."""
+    half = x.shape[dim] // 2
+    return x.narrow(dim, 0, half), x.narrow(dim, half, half)
+
+
+# 게이트 선형 유닛의 게이트에 쓰는 활성화 함수.
+_GATES = ("sigmoid", "gelu", "silu")
+
+
+def _gate_formula(b: torch.Tensor, gate: str, approximate: str) -> torch.Tensor:
+    if gate == "sigmoid":
+        return _sigmoid_formula(b)
+    if gate == "gelu":
+        return _gelu_formula(b, approximate)
+    return _silu_formula(b)
+
+
+def _gated_formula(x: torch.Tensor, dim: int, gate: str, approximate: str) -> torch.Tensor:
+    # [a, b] = x (dim을 따라 반씩)  →  a ⊗ act(b). 곱까지 계산용 dtype에서 하고 한 번만 반올림합니다.
+    a, b = _halves(x.to(_compute_dtype(x.dtype, x.device)), dim)
+    return (a * _gate_formula(b, gate, approximate)).to(x.dtype)
 
 
 # --------------------------------------------------------------------------------------
@@ -325,3 +423,383 @@ def softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
     _validation.check_float_tensor(x, "x")
     dim = _validation.check_dim(dim, x.ndim, "dim", "x")
     return _derivatives.SoftmaxFunction.apply(x, dim)
+
+
+# --------------------------------------------------------------------------------------
+# 현대의 활성화 함수
+# --------------------------------------------------------------------------------------
+
+
+def gelu(x: torch.Tensor, approximate: str = "none") -> torch.Tensor:
+    r"""GELU(Gaussian Error Linear Unit): 입력에 표준 정규분포의 누적 분포 함수 :math:`\Phi(x)`\ 를 곱합니다.
+
+    .. math::
+        \text{GELU}(x) = x\,\Phi(x) = \frac{x}{2}\left(1 + \operatorname{erf}\frac{x}{\sqrt{2}}\right)
+
+    ``approximate="tanh"``\ 이면 BERT와 GPT-2가 쓴 하이퍼볼릭 탄젠트 근사식을 씁니다.
+
+    .. math::
+        \text{GELU}_{\tanh}(x) = \frac{x}{2}\left(1 + \tanh\!\left(\sqrt{2/\pi}\,
+        \bigl(x + 0.044715\,x^{3}\bigr)\right)\right)
+
+    :math:`x \ll 0`\ 에서 :math:`1 + \operatorname{erf}(\cdot)`\ 는 자릿수를 모두 잃으므로 같은 값인
+    :math:`\tfrac{1}{2}\operatorname{erfc}(-x/\sqrt{2})`\ 로, 근사식은 :math:`x\,\sigma(2u)`\ 로
+    계산합니다. 그래서 파이토치가 0을 내는 음수 꼬리(float32에서 :math:`x < -5.5` 정도)에서도 작은
+    값이 정확합니다. 파이토치와 같이 :math:`x = -\infty`\ 에서는 :math:`-\infty \cdot 0`\ 이라 NaN이고,
+    :math:`x = +\infty`\ 에서는 :math:`+\infty`\ 입니다 (파이토치 2.13의 ``F.gelu``\ 는 float64가
+    아닌 긴 텐서에서 NaN을 냅니다). 역전파는 ``actfn.gelu_derivative``\ 를 씁니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+        approximate (str): ``"none"``\ (정확한 꼴) 또는 ``"tanh"``\ (근사식). 기본값: ``"none"``
+            (``torch.nn.GELU``\ 와 같음).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아니거나 ``approximate``\ 가 문자열이
+            아닐 때.
+        ValueError: ``approximate``\ 가 ``"none"``\ 도 ``"tanh"``\ 도 아닐 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import gelu
+        >>> x = torch.tensor([-3.0, -1.0, 0.0, 1.0, 3.0])
+        >>> gelu(x)
+        tensor([-0.0040, -0.1587,  0.0000,  0.8413,  2.9960])
+        >>> gelu(x, approximate="tanh")
+        tensor([-0.0036, -0.1588,  0.0000,  0.8412,  2.9964])
+
+        음수 꼬리에서도 값이 0으로 뭉개지지 않습니다 (파이토치는 :math:`-0`\ 을 냅니다).
+
+        >>> gelu(torch.tensor([-8.0, -6.0]))
+        tensor([-4.9768e-15, -5.9195e-09])
+        >>> torch.nn.functional.gelu(torch.tensor([-8.0, -6.0]))
+        tensor([-0., -0.])
+    """
+    _validation.check_float_tensor(x, "x")
+    approximate = _validation.check_approximate(approximate, "approximate")
+    return _derivatives.GELUFunction.apply(x, approximate)
+
+
+def silu(x: torch.Tensor) -> torch.Tensor:
+    r"""SiLU(Sigmoid Linear Unit), 스위시(Swish): 입력에 자신의 시그모이드를 곱합니다.
+
+    .. math::
+        \text{SiLU}(x) = x\,\sigma(x) = \frac{x}{1 + e^{-x}}
+
+    :math:`\sigma`\ 는 ``actfn.sigmoid``\ 와 같이 넘치지 않는 꼴로 계산합니다. 그래서 :math:`e^{-x}`\ 가
+    넘치는 :math:`x < -88.7`\ (float32)에서 파이토치는 :math:`-0`\ 을 내지만 이 함수는
+    :math:`x e^{x}`\ 에 가까운 작은 값을 냅니다. 역전파는 ``actfn.silu_derivative``\ 를 씁니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아닐 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import sigmoid, silu
+        >>> x = torch.tensor([-3.0, -1.0, 0.0, 1.0, 3.0])
+        >>> silu(x)
+        tensor([-0.1423, -0.2689,  0.0000,  0.7311,  2.8577])
+        >>> x * sigmoid(x)
+        tensor([-0.1423, -0.2689,  0.0000,  0.7311,  2.8577])
+        >>> silu(torch.tensor([-95.0])), torch.nn.functional.silu(torch.tensor([-95.0]))
+        (tensor([-5.2451e-40]), tensor([-0.]))
+    """
+    _validation.check_float_tensor(x, "x")
+    return _derivatives.SiLUFunction.apply(x)
+
+
+def elu(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
+    r"""ELU(Exponential Linear Unit): 양수는 그대로, 음수는 :math:`-\alpha`\ 를 향해 부드럽게 포화됩니다.
+
+    .. math::
+        \text{ELU}(x) =
+        \begin{cases}
+            x, & x > 0 \\
+            \alpha\,(e^{x} - 1), & x \le 0
+        \end{cases}
+
+    :math:`e^{x} - 1`\ 은 0 근처에서 자릿수를 잃지 않도록 ``torch.expm1``\ 로 계산합니다.
+    역전파는 ``actfn.elu_derivative``\ 를 씁니다. 파이토치와 같이 :math:`x = 0`\ 에서의 기울기는
+    :math:`\alpha`\ 입니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+        alpha (float): 음수 쪽이 다가가는 값 :math:`-\alpha`\ 의 크기. 기본값: ``1.0``
+            (``torch.nn.ELU``\ 와 같음). 파이토치와 같이 유한한 실수면 무엇이든 받고, ``x``\ 가
+            float64가 아니면 float32 값으로 반올림해 씁니다. ``alpha``\ 로는 기울기가 흐르지 않습니다.
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아니거나 ``alpha``\ 가 실수가 아닐 때.
+        ValueError: ``alpha``\ 가 NaN이나 ±inf일 때, 또는 ``x``\ 가 float64가 아닌데 float32로
+            나타낼 수 없을 만큼 클 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import elu
+        >>> x = torch.tensor([-10.0, -1.0, 0.0, 1.0, 3.0])
+        >>> elu(x)
+        tensor([-1.0000, -0.6321,  0.0000,  1.0000,  3.0000])
+        >>> elu(x, alpha=0.5)
+        tensor([-0.5000, -0.3161,  0.0000,  1.0000,  3.0000])
+    """
+    _validation.check_float_tensor(x, "x")
+    alpha = _validation.check_real(alpha, "alpha", x.dtype)
+    return _derivatives.ELUFunction.apply(x, alpha)
+
+
+def softplus(x: torch.Tensor, beta: float = 1.0, threshold: float = 20.0) -> torch.Tensor:
+    r"""소프트플러스(Softplus): 렐루를 매끄럽게 만든 함수로, 출력이 언제나 양수입니다.
+
+    .. math::
+        \text{Softplus}(x) = \frac{1}{\beta}\log\bigl(1 + e^{\beta x}\bigr)
+
+    파이토치와 같이 :math:`\beta x > \text{threshold}`\ 이면 :math:`x`\ 를 그대로 냅니다 (그
+    구간에서 두 값의 차이는 :math:`e^{-\text{threshold}}/\beta`\ 보다 작습니다). 나머지 구간은
+    :math:`z = \beta x`\ 에 대해 :math:`\max(z, 0) + \log(1 + e^{-|z|})`\ 로 계산해 :math:`e^{z}`\ 가
+    넘치지 않습니다. 그래서 ``threshold``\ 를 크게 주어도 파이토치처럼 inf가 되지 않습니다.
+    역전파는 ``actfn.softplus_derivative``\ (:math:`\sigma(\beta x)`)를 씁니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+        beta (float): 곡선이 꺾이는 날카로움 :math:`\beta`. 기본값: ``1.0``. 클수록 렐루에
+            가깝습니다. 0이 아닌 유한한 실수여야 합니다 (파이토치와 같이 음수도 받음).
+        threshold (float): 선형으로 바꾸는 경계. 기본값: ``20.0``. NaN이 아닌 실수 (±inf 포함).
+            ``beta``\ 와 ``threshold``\ 는 ``x``\ 가 float64가 아니면 float32 값으로 반올림해 씁니다.
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아니거나 ``beta``/``threshold``\ 가
+            실수가 아닐 때.
+        ValueError: ``beta``\ 가 0, NaN, ±inf이거나 ``threshold``\ 가 NaN일 때, 또는 ``x``\ 가
+            float64가 아닌데 float32로 나타낼 수 없을 만큼 클 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import softplus
+        >>> x = torch.tensor([-3.0, -1.0, 0.0, 1.0, 3.0])
+        >>> softplus(x)
+        tensor([0.0486, 0.3133, 0.6931, 1.3133, 3.0486])
+        >>> softplus(x, beta=5.0)
+        tensor([6.1180e-08, 1.3431e-03, 1.3863e-01, 1.0013e+00, 3.0000e+00])
+    """
+    _validation.check_float_tensor(x, "x")
+    beta = _validation.check_real(beta, "beta", x.dtype)
+    _validation.check_nonzero(_slope_for(x.dtype, beta), "beta")
+    threshold = _validation.check_real(threshold, "threshold", x.dtype, allow_infinite=True)
+    return _derivatives.SoftplusFunction.apply(x, beta, threshold)
+
+
+def prelu(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
+    r"""PReLU(Parametric ReLU): 음수 쪽 기울기 :math:`a`\ 를 학습하는 리키 렐루입니다.
+
+    .. math::
+        \text{PReLU}(x) =
+        \begin{cases}
+            x, & x > 0 \\
+            a\,x, & x \le 0
+        \end{cases}
+
+    ``torch.nn.functional.prelu``\ 와 같이 ``weight``\ 의 원소가 하나면 모든 원소에, 여럿이면
+    채널(1번 차원)마다 다른 :math:`a`\ 를 씁니다. 역전파는 입력 쪽으로 ``actfn.prelu_derivative``,
+    기울기 :math:`a` 쪽으로 :math:`\partial\,\text{PReLU}/\partial a = \min(0, x)`\ 를 (채널마다
+    더해서) 보냅니다. 학습할 수 있는 모듈은 ``actfn.PReLU``\ 입니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+        weight (torch.Tensor): 음수 쪽 기울기 :math:`a`. ``x``\ 와 dtype이 같은 0차원 또는 1차원
+            텐서로, 원소가 1개이거나 ``x``\ 의 채널 수 ``x.shape[1]``\ 과 같아야 합니다.
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 나 ``weight``\ 가 부동소수점 ``torch.Tensor``\ 가 아니거나 둘의 dtype이
+            다를 때.
+        ValueError: ``weight``\ 가 2차원 이상이거나 원소 수가 맞지 않을 때.
+
+    Shape:
+        - Input: :math:`(N, C, *)` 또는 :math:`(*)`, ``weight``\ 는 :math:`(C)`, :math:`(1)`, :math:`()`
+        - Output: same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import prelu
+        >>> x = torch.tensor([[-2.0, -2.0], [1.0, -1.0]])
+        >>> prelu(x, torch.tensor([0.25]))
+        tensor([[-0.5000, -0.5000],
+                [ 1.0000, -0.2500]])
+        >>> prelu(x, torch.tensor([0.25, 0.5]))  # 채널(열)마다 다른 기울기
+        tensor([[-0.5000, -1.0000],
+                [ 1.0000, -0.5000]])
+    """
+    _validation.check_float_tensor(x, "x")
+    _validation.check_prelu_weight(weight, x, "weight")
+    return _derivatives.PReLUFunction.apply(x, weight)
+
+
+def _gated(x: torch.Tensor, dim: int, gate: str, approximate: str) -> torch.Tensor:
+    _validation.check_float_tensor(x, "x")
+    dim = _validation.check_dim(
+        dim,
+        x.ndim,
+        "dim",
+        "x",
+        hint="절반으로 나눌 차원 번호를 정수로 주세요 (예: 마지막 차원은 dim=-1)",
+    )
+    _validation.check_halvable(x, dim, "x")
+    return _derivatives.GatedFunction.apply(x, dim, gate, approximate)
+
+
+def glu(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
+    r"""게이트 선형 유닛(GLU): 입력을 반으로 나눠 앞쪽 절반에 뒤쪽 절반의 시그모이드를 곱합니다.
+
+    .. math::
+        \text{GLU}(a, b) = a \otimes \sigma(b), \qquad [a, b] = x
+
+    ``torch.nn.functional.glu``\ 와 같이 차원 ``dim``\ 을 따라 **앞쪽 절반이** :math:`a`\ (값),
+    **뒤쪽 절반이** :math:`b`\ (게이트)입니다. 게이트 :math:`\sigma(b) \in (0, 1)`\ 가 값 :math:`a`\ 를
+    원소마다 얼마나 통과시킬지 정합니다. 역전파는 :math:`\partial/\partial a = \sigma(b)`,
+    :math:`\partial/\partial b = a\,\sigma'(b)`\ (``actfn.sigmoid_derivative``)를 씁니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64). 차원 ``dim``\ 의 크기가
+            짝수여야 합니다.
+        dim (int): 반으로 나눌 차원. 기본값: ``-1``\ (마지막 차원).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 dtype이 같고 차원 ``dim``\ 의 크기가 절반인 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아니거나 ``dim``\ 이 정수가 아닐 때.
+        ValueError: ``dim``\ 이 범위를 벗어나거나, 그 차원의 크기가 홀수이거나, ``x``\ 가 0차원일 때.
+
+    Shape:
+        - Input: :math:`(*_1, 2N, *_2)`, 차원 ``dim``\ 의 크기가 :math:`2N`
+        - Output: :math:`(*_1, N, *_2)`
+
+    Examples:
+        >>> import torch
+        >>> from actfn import glu, sigmoid
+        >>> x = torch.tensor([[1.0, 2.0, 0.0, 2.0], [3.0, -1.0, -1.0, 0.0]])
+        >>> glu(x)
+        tensor([[ 0.5000,  1.7616],
+                [ 0.8068, -0.5000]])
+        >>> x[:, :2] * sigmoid(x[:, 2:])  # a = 앞쪽 절반, b = 뒤쪽 절반
+        tensor([[ 0.5000,  1.7616],
+                [ 0.8068, -0.5000]])
+    """
+    return _gated(x, dim, "sigmoid", "none")
+
+
+def geglu(x: torch.Tensor, dim: int = -1, approximate: str = "none") -> torch.Tensor:
+    r"""GEGLU: 게이트를 GELU로 바꾼 게이트 선형 유닛 (Shazeer, 2020).
+
+    .. math::
+        \text{GEGLU}(a, b) = a \otimes \text{GELU}(b), \qquad [a, b] = x
+
+    ``actfn.glu``\ 와 같이 차원 ``dim``\ 을 따라 앞쪽 절반이 값 :math:`a`, 뒤쪽 절반이 게이트
+    :math:`b`\ 입니다. 원 논문의 :math:`\text{GELU}(xW) \otimes xV`\ 에서 :math:`b = xW`,
+    :math:`a = xV`\ 에 해당합니다. 역전파는 :math:`\text{GELU}(b)`\ 와 :math:`a\,\text{GELU}'(b)`
+    (``actfn.gelu_derivative``)를 씁니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64). 차원 ``dim``\ 의 크기가
+            짝수여야 합니다.
+        dim (int): 반으로 나눌 차원. 기본값: ``-1``.
+        approximate (str): 게이트 GELU의 ``approximate``\ (``"none"`` 또는 ``"tanh"``).
+            기본값: ``"none"``.
+
+    Returns:
+        torch.Tensor: ``x``\ 와 dtype이 같고 차원 ``dim``\ 의 크기가 절반인 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아니거나, ``dim``\ 이 정수가 아니거나,
+            ``approximate``\ 가 문자열이 아닐 때.
+        ValueError: ``dim``\ 이 범위를 벗어나거나, 그 차원의 크기가 홀수이거나, ``x``\ 가
+            0차원이거나, ``approximate``\ 가 ``"none"``/``"tanh"``\ 가 아닐 때.
+
+    Shape:
+        - Input: :math:`(*_1, 2N, *_2)`, 차원 ``dim``\ 의 크기가 :math:`2N`
+        - Output: :math:`(*_1, N, *_2)`
+
+    Examples:
+        >>> import torch
+        >>> from actfn import geglu, gelu
+        >>> x = torch.tensor([2.0, 2.0, 1.0, -1.0])
+        >>> geglu(x)
+        tensor([ 1.6827, -0.3173])
+        >>> x[:2] * gelu(x[2:])
+        tensor([ 1.6827, -0.3173])
+    """
+    approximate = _validation.check_approximate(approximate, "approximate")
+    return _gated(x, dim, "gelu", approximate)
+
+
+def swiglu(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
+    r"""SwiGLU: 게이트를 SiLU(스위시)로 바꾼 게이트 선형 유닛 (Shazeer, 2020). LLaMA의 MLP가 씁니다.
+
+    .. math::
+        \text{SwiGLU}(a, b) = a \otimes \text{SiLU}(b) = a \otimes b\,\sigma(b),
+        \qquad [a, b] = x
+
+    ``actfn.glu``\ 와 같이 차원 ``dim``\ 을 따라 앞쪽 절반이 값 :math:`a`, 뒤쪽 절반이 게이트
+    :math:`b`\ 입니다. 원 논문의 :math:`\text{Swish}_1(xW) \otimes xV`\ 에서 :math:`b = xW`,
+    :math:`a = xV`\ 에 해당합니다 (:math:`\text{Swish}_1 = \text{SiLU}`). 역전파는
+    :math:`\text{SiLU}(b)`\ 와 :math:`a\,\text{SiLU}'(b)`\ (``actfn.silu_derivative``)를 씁니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64). 차원 ``dim``\ 의 크기가
+            짝수여야 합니다.
+        dim (int): 반으로 나눌 차원. 기본값: ``-1``.
+
+    Returns:
+        torch.Tensor: ``x``\ 와 dtype이 같고 차원 ``dim``\ 의 크기가 절반인 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아니거나 ``dim``\ 이 정수가 아닐 때.
+        ValueError: ``dim``\ 이 범위를 벗어나거나, 그 차원의 크기가 홀수이거나, ``x``\ 가 0차원일 때.
+
+    Shape:
+        - Input: :math:`(*_1, 2N, *_2)`, 차원 ``dim``\ 의 크기가 :math:`2N`
+        - Output: :math:`(*_1, N, *_2)`
+
+    Examples:
+        >>> import torch
+        >>> from actfn import silu, swiglu
+        >>> x = torch.tensor([2.0, 2.0, 1.0, -1.0])
+        >>> swiglu(x)
+        tensor([ 1.4621, -0.5379])
+        >>> x[:2] * silu(x[2:])
+        tensor([ 1.4621, -0.5379])
+    """
+    return _gated(x, dim, "silu", "none")
