@@ -114,6 +114,7 @@ html_theme_options = {
 html_baseurl = os.environ.get("ACTFN_BASEURL", "https://activation-functions-book.github.io/actfn/")
 html_math_renderer = "mathml"  # docs/_ext/mathml.py; bench/pageweight.py measured the alternative
 html_css_files = ["book.css"]  # system Korean fonts, keep-all line breaking, phones, dark figures
+html_favicon = "docs/_static/favicon.svg"
 html_sourcelink_suffix = ""  # _sources/<page>.md, not .md.txt
 html_permalinks_icon = "#"
 # docs/_templates/layout.html drops fontawesome.js and the search scripts from ordinary pages;
