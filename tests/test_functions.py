@@ -8,75 +8,34 @@ are never used as a reference (they are tested against autograd in test_derivati
 from __future__ import annotations
 
 import inspect
-import math
 import warnings
 from collections.abc import Callable
 
-import hypothesis.extra.numpy as hnp
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from parity import (
+    ARRAYS,
+    DTYPES,
+    GRAD_TOL,
+    INF,
+    NAN,
+    SPECIAL_NAMES,
+    VALUE_TOL,
+    VIEW_KINDS,
+    VIEWS,
+    all_values,
+    apply_view,
+    random_like,
+    special_tensor,
+    special_values,
+    values_and_grad,
+)
 
 import actfn
-
-DTYPES = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
-INF, NAN = math.inf, math.nan
-
-# Per-dtype tolerances (rtol, atol). Values: about one rounding step of the dtype (two for
-# bfloat16), and an atol below the smallest normal number, so tiny outputs such as
-# sigmoid(-20) = 2e-9 are compared relatively instead of being waved through by atol.
-VALUE_TOL = {
-    torch.float16: (1e-3, 1.2e-7),
-    torch.bfloat16: (1.6e-2, 1.2e-38),
-    torch.float32: (1.3e-6, 1.2e-38),
-    torch.float64: (1e-12, 2.3e-308),
-}
-# Gradients: 1 − tanh² and σ(1 − σ) near saturation are differences of numbers close to 1, so
-# their absolute error is about one epsilon whatever the size of the result (torch's own
-# gradient has the same error): atol is at that scale. rtol for float16 is two rounding steps:
-# torch's float16 sigmoid backward itself is up to 2 ulps away from the correctly rounded
-# gradient, ours within 1 (see test_float16_sigmoid_backward_is_at_least_as_accurate_as_torch).
-GRAD_TOL = {
-    torch.float16: (2e-3, 1e-5),
-    torch.bfloat16: (1.6e-2, 1e-5),
-    torch.float32: (1.3e-6, 1e-5),
-    torch.float64: (1e-12, 1e-13),
-}
-
-
-def special_values(dtype: torch.dtype) -> dict[str, float]:
-    """Named inputs where activation functions go wrong: zeros, tiny, huge, inf, NaN."""
-    fi = torch.finfo(dtype)
-    subnormal = fi.smallest_normal * fi.eps  # the smallest positive subnormal of the dtype
-    return {
-        "0": 0.0,
-        "-0": -0.0,
-        "1e-8": 1e-8,
-        "-1e-8": -1e-8,
-        "subnormal": subnormal,
-        "-subnormal": -subnormal,
-        "smallest_normal": fi.smallest_normal,
-        "-smallest_normal": -fi.smallest_normal,
-        "1": 1.0,
-        "-1": -1.0,
-        "20": 20.0,
-        "-20": -20.0,
-        "1e4": 1e4,
-        "-1e4": -1e4,
-        "65504": 65504.0,  # float16 max
-        "-65504": -65504.0,
-        "dtype_max": fi.max,
-        "-dtype_max": -fi.max,
-        "inf": INF,
-        "-inf": -INF,
-        "nan": NAN,
-    }
-
-
-SPECIAL_NAMES = list(special_values(torch.float32))
 
 Activation = Callable[[torch.Tensor], torch.Tensor]
 
@@ -118,20 +77,6 @@ def softmax_grad_atol(grad_output: torch.Tensor) -> float:
     return 2 * torch.finfo(grad_output.dtype).eps * scale
 
 
-def values_and_grad(
-    fn: Activation,
-    x: torch.Tensor,
-    grad_output: torch.Tensor | None = None,
-    view: Callable[[torch.Tensor], torch.Tensor] = lambda t: t,
-) -> tuple[torch.Tensor, torch.Tensor | None]:
-    """fn(v) and its gradient, v = view(x) made a leaf (v keeps the view's strides)."""
-    leaf = view(x.detach().clone()).detach().requires_grad_(True)
-    y = fn(leaf)
-    g = torch.ones_like(y) if grad_output is None else grad_output
-    y.backward(g)
-    return y.detach(), leaf.grad
-
-
 def check_parity(
     ours: Activation,
     ref: Activation,
@@ -155,24 +100,6 @@ def check_softmax_parity(
     ours, ref = softmax_pair(dim)
     floor = 0.0 if grad_output is None else softmax_grad_atol(grad_output)
     check_parity(ours, ref, x, grad_output, view, grad_atol_floor=floor)
-
-
-def special_tensor(dtype: torch.dtype, repeat: int = 1) -> torch.Tensor:
-    """All special values, repeated and shuffled (long tensors take torch's vectorized path)."""
-    values = list(special_values(dtype).values()) * repeat
-    order = torch.randperm(len(values), generator=torch.Generator().manual_seed(0))
-    return torch.tensor(values, dtype=torch.float64)[order].to(dtype)
-
-
-def all_values(dtype: torch.dtype) -> torch.Tensor:
-    """Every one of the 65536 bit patterns of a 16-bit float type."""
-    bits = torch.arange(-(2**15), 2**15, dtype=torch.int32).to(torch.int16)
-    return bits.view(dtype)
-
-
-def random_like(x: torch.Tensor, seed: int = 0) -> torch.Tensor:
-    gen = torch.Generator().manual_seed(seed)
-    return torch.randn(x.shape, generator=gen, dtype=torch.float64).to(x.dtype)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -374,15 +301,6 @@ def test_elementwise_of_empty_tensor(name: str, dtype: torch.dtype, shape: tuple
     check_parity(ours, ref, torch.empty(shape, dtype=dtype))
 
 
-VIEWS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
-    "transpose": lambda t: t.transpose(0, 2),
-    "step_slice": lambda t: t[::2, 1::2, ::3],
-    "permute": lambda t: t.permute(1, 2, 0),
-    "expand": lambda t: t[:, :1, :].expand(4, 5, 6),
-    "diagonal": lambda t: torch.diagonal(t, dim1=1, dim2=2),
-}
-
-
 @pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize("dtype", DTYPES, ids=str)
 @pytest.mark.parametrize("name", [*ELEMENTWISE, "softmax"])
@@ -405,31 +323,6 @@ def test_non_contiguous_views(name: str, dtype: torch.dtype, view: str) -> None:
 # ----------------------------------------------------------------------------------------------
 # Property-based: random shapes, values, dtypes and views
 # ----------------------------------------------------------------------------------------------
-
-INTERESTING = [0.0, -0.0, 1e-8, -1e-8, 1.0, -1.0, 20.0, -20.0, 1e4, -1e4, 65504.0, -65504.0]
-INTERESTING += [INF, -INF, NAN, 5e-324, 1e-45, 6e-8, 3e38, -3e38]
-ELEMENTS = st.one_of(
-    st.sampled_from(INTERESTING),
-    st.floats(min_value=-30, max_value=30),
-    st.floats(min_value=-1e5, max_value=1e5),
-    st.floats(allow_nan=True, allow_infinity=True),
-)
-ARRAYS = hnp.arrays(
-    np.float64,
-    hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=5),
-    elements=ELEMENTS,
-)
-VIEW_KINDS = ["as_is", "transpose", "step", "expand"]
-
-
-def apply_view(kind: str, t: torch.Tensor) -> torch.Tensor:
-    if kind == "transpose" and t.ndim >= 2:
-        return t.transpose(0, -1)
-    if kind == "step" and t.ndim >= 1:
-        return t[..., ::2]
-    if kind == "expand":
-        return t.unsqueeze(0).expand(2, *t.shape)
-    return t
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -603,7 +496,7 @@ def test_package_does_not_call_torch_activation_functions(monkeypatch: pytest.Mo
 
 
 def test_public_api() -> None:
-    assert set(actfn.__all__) == {
+    lesson = {
         "relu",
         "leaky_relu",
         "sigmoid",
@@ -616,6 +509,11 @@ def test_public_api() -> None:
         "softmax_jacobian",
         "softmax_vjp",
     }
+    # the modern activations (test_modern_functions.py tests them)
+    modern = {"gelu", "silu", "elu", "softplus", "prelu", "glu", "geglu", "swiglu"}
+    modern |= {"gelu_derivative", "silu_derivative", "elu_derivative", "softplus_derivative"}
+    modern |= {"prelu_derivative", "PReLU", "SwiGLUMLP"}
+    assert set(actfn.__all__) == lesson | modern
     for name in actfn.__all__:
         assert callable(getattr(actfn, name))
         assert getattr(actfn, name).__doc__
