@@ -107,6 +107,9 @@ html_theme_options = {
     "use_source_button": False,
     "home_page_in_toc": True,
 }
+# Colour mode follows the reader's system until they pick one. Unset, the theme's first-visit script
+# logs "Got invalid theme mode" as a console error on every page (tests/test_site_browser.py).
+html_context = {"default_mode": "auto"}
 
 # -- Reader experience: self-contained, light, offline (issue 6) -----------------------------------
 # Where the site is published. Sitemap, Open Graph, the 404 page's links and the install cells'
