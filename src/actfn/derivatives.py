@@ -440,8 +440,9 @@ def elu_derivative(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
             \alpha\,e^{x}, & x \le 0
         \end{cases}
 
-    파이토치와 같이 :math:`x = 0`\ 에서는 :math:`\alpha`\ 이고, NaN에서는 1입니다. ``alpha = 1``\ 이면
-    :math:`x = 0`\ 의 양쪽에서 1로 이어져 도함수가 연속입니다.
+    파이토치와 같이 :math:`x = 0`\ 에서는 :math:`\alpha`\ 입니다. ``alpha = 1``\ 이면 :math:`x = 0`\ 의
+    양쪽에서 1로 이어져 도함수가 연속입니다. NaN에서는 NaN입니다 (파이토치 2.13은 원소가 32개 이상인
+    텐서에서는 NaN, 그보다 짧은 텐서에서는 1을 내어 일정하지 않습니다).
 
     Args:
         x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
@@ -474,7 +475,8 @@ def elu_derivative(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
 def _elu_derivative(x: torch.Tensor, alpha: float) -> torch.Tensor:
     a = _functions._slope_for(x.dtype, alpha)
     xc = x.to(_functions._compute_dtype(x.dtype, x.device))
-    return torch.where(xc <= 0, a * torch.exp(xc), torch.ones_like(xc))
+    # x > 0이 거짓인 NaN은 α·e^{NaN} = NaN: NaN 입력의 기울기는 NaN입니다.
+    return torch.where(xc > 0, torch.ones_like(xc), a * torch.exp(xc))
 
 
 def softplus_derivative(
