@@ -24,6 +24,9 @@ separate test documents the difference:
    never reaches it, so parity tests use thresholds where torch does not overflow.
 6. ELU's gradient at a NaN input: torch gives NaN for tensors of 32 or more elements (its
    vectorized path) and 1 for shorter ones. actfn gives NaN always.
+7. F.glu's float16/bfloat16 backward runs in the 16-bit type and is off by tens of ulps; actfn's
+   is correctly rounded. The gated references are therefore torch's functions evaluated in float32
+   (torch's own compute dtype for 16-bit inputs) and rounded once.
 
 In 3., the same overflow makes torch's SiLU gradient exactly 0 below x ≈ −88.7, so an infinite
 upstream gradient gives NaN there; actfn's derivative is the tiny negative x·e^x·(1 + …) and gives
@@ -116,6 +119,8 @@ def torch_value_error_bound(name: str, x: torch.Tensor) -> torch.Tensor:
         return torch.where(negative, 4 * xd.abs() * torch.finfo(compute).eps, 0.0)
     if name == "silu":  # 3.
         return torch.where(negative, 2 * xd.abs() / torch.finfo(compute).max, 0.0)
+    if name == "sigmoid":  # the gate of GLU: 1/(1 + e^{−b}) is 0 where e^{−b} overflows (as 3.)
+        return torch.where(torch_exp_overflows(x), 2 / torch.finfo(compute).max, 0.0)
     return torch.zeros_like(xd)
 
 
@@ -345,3 +350,300 @@ def test_conventions_at_zero_follow_torch(dtype: torch.dtype) -> None:
         assert g is not None
         assert g_ref is not None
         assert g.tolist() == g_ref.tolist() == [expected, expected]
+
+
+# ----------------------------------------------------------------------------------------------
+# PReLU: a slope per channel (dim 1), gradients for the slope too, and the nn.Module
+# ----------------------------------------------------------------------------------------------
+
+# (input shape, number of slopes)
+PRELU_SHAPES = [
+    ((5, 3), 3),
+    ((4, 3, 7), 3),
+    ((2, 3, 4, 5), 3),
+    ((4, 3), 1),
+    ((4, 1, 3), 1),
+    ((6,), 1),
+    ((), 1),
+    ((0, 3), 3),
+    ((2, 3, 0), 3),
+]
+
+
+def prelu_values_and_grads(
+    fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+    x: torch.Tensor,
+    w: torch.Tensor,
+    g: torch.Tensor,
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    lx = x.clone().requires_grad_(True)
+    lw = w.clone().requires_grad_(True)
+    y = fn(lx, lw)
+    y.backward(g)
+    assert lx.grad is not None
+    assert lw.grad is not None
+    return y.detach(), lx.grad, lw.grad
+
+
+def check_prelu_parity(x: torch.Tensor, w: torch.Tensor, g: torch.Tensor) -> None:
+    y, gx, gw = prelu_values_and_grads(actfn.prelu, x, w, g)
+    y_ref, gx_ref, gw_ref = prelu_values_and_grads(F.prelu, x, w, g)
+    rtol, atol = VALUE_TOL[x.dtype]
+    assert_close_elementwise(y, y_ref, rtol=rtol, atol=atol)
+    rtol, atol = GRAD_TOL[x.dtype]
+    assert_close_elementwise(gx, gx_ref, rtol=rtol, atol=atol, what="input gradients")
+    # The slope's gradient is a sum of g·min(0, x): torch rounds each product to the dtype before
+    # summing, so its error is about eps·Σ|g·x| (per channel).
+    terms = (g.double() * x.double()).abs().nan_to_num(0.0, 0.0, 0.0)
+    if w.numel() > 1:
+        scale = terms.sum(dim=[d for d in range(x.ndim) if d != 1])
+    else:
+        scale = terms.sum().reshape(w.shape)
+    floor = atol + 2 * torch.finfo(x.dtype).eps * scale
+    assert_close_elementwise(gw, gw_ref, rtol=rtol, atol=floor, what="slope gradients")
+
+
+@pytest.mark.parametrize(("shape", "slopes"), PRELU_SHAPES, ids=str)
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_prelu_per_channel_matches_torch_including_the_slope_gradient(
+    dtype: torch.dtype, shape: tuple[int, ...], slopes: int
+) -> None:
+    x = (random_like(torch.empty(shape)) * 4).to(dtype)
+    w = torch.linspace(-0.5, 2.0, slopes, dtype=torch.float64).to(dtype)
+    g = random_like(x, seed=1)
+    check_prelu_parity(x, w, g)
+    if x.numel() >= 6:  # special values: NaN and inf must reach the same slopes' gradients
+        flat = x.reshape(-1)
+        flat[:6] = torch.tensor([NAN, -INF, INF, -0.0, -1e4, 0.0], dtype=dtype)
+        check_prelu_parity(x, w, g)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_prelu_module_matches_torch_module(dtype: torch.dtype) -> None:
+    ours = actfn.PReLU(num_parameters=3, dtype=dtype)
+    ref = torch.nn.PReLU(num_parameters=3, dtype=dtype)
+    assert torch.equal(ours.weight, ref.weight)
+    assert repr(ours) == repr(ref) == "PReLU(num_parameters=3)"
+    assert [n for n, _ in ours.named_parameters()] == [n for n, _ in ref.named_parameters()]
+    x = (random_like(torch.empty(8, 3, 5)) * 3).to(dtype)
+    for module in (ours, ref):
+        optimizer = torch.optim.SGD(module.parameters(), lr=0.1)
+        for _ in range(3):
+            optimizer.zero_grad()
+            (module(x) ** 2).mean().backward()
+            optimizer.step()
+    rtol, atol = GRAD_TOL[dtype]
+    torch.testing.assert_close(ours.weight, ref.weight, rtol=rtol, atol=atol)
+    # a state dict moves between the two
+    ours.load_state_dict(torch.nn.PReLU(3, init=0.1, dtype=dtype).state_dict())
+    assert ours.weight.tolist() == torch.full((3,), 0.1, dtype=dtype).tolist()
+    ours.reset_parameters()
+    assert ours.weight.tolist() == torch.full((3,), 0.25, dtype=dtype).tolist()
+
+
+def test_prelu_module_learns_its_slope() -> None:
+    """The slope is a parameter: fitting PReLU to a leaky ReLU with slope 0.1 recovers 0.1."""
+    act = actfn.PReLU()
+    x = torch.linspace(-3, 3, 61)
+    target = F.leaky_relu(x, 0.1)
+    optimizer = torch.optim.SGD(act.parameters(), lr=0.2)
+    for _ in range(200):
+        optimizer.zero_grad()
+        F.mse_loss(act(x), target).backward()
+        optimizer.step()
+    assert act.weight.item() == pytest.approx(0.1, abs=1e-4)
+
+
+# ----------------------------------------------------------------------------------------------
+# Gated linear units: [a, b] = x along dim, a ⊗ act(b)
+# ----------------------------------------------------------------------------------------------
+
+
+def _torch_gated(act: Fn) -> Callable[[torch.Tensor, int], torch.Tensor]:
+    """a * act(b) from torch's functions, evaluated like one torch op: in torch's compute dtype
+    (float32 for 16-bit inputs) and rounded once. In float16 itself, act(b) would be rounded
+    before the product (a tiny GELU(b) becomes 0, then a·0 = 0 however large a is)."""
+
+    def gated(t: torch.Tensor, dim: int) -> torch.Tensor:
+        a, b = torch.tensor_split(t.to(TORCH_COMPUTE[t.dtype]), 2, dim=dim)
+        return (a * act(b)).to(t.dtype)
+
+    return gated
+
+
+# name -> (package function, torch reference, the gate's name in ELEMENTWISE or "sigmoid")
+GATED: dict[str, tuple[Callable[..., torch.Tensor], Callable[[torch.Tensor, int], Any], str]] = {
+    # 7.: F.glu's own float16/bfloat16 backward is tens of ulps off; like the composites, it is
+    # evaluated in float32 and rounded once (test_torch_glu_half_backward_is_less_accurate).
+    "glu": (
+        actfn.glu,
+        lambda t, dim: F.glu(t.to(TORCH_COMPUTE[t.dtype]), dim).to(t.dtype),
+        "sigmoid",
+    ),
+    "geglu": (actfn.geglu, _torch_gated(F.gelu), "gelu"),
+    "geglu_tanh": (
+        functools.partial(actfn.geglu, approximate="tanh"),
+        _torch_gated(functools.partial(F.gelu, approximate="tanh")),
+        "gelu_tanh",
+    ),
+    "swiglu": (actfn.swiglu, _torch_gated(F.silu), "silu"),
+}
+
+
+def gate_tail(gate: str, b: torch.Tensor) -> torch.Tensor:
+    """Where torch's gate or its derivative is exactly 0 but the true one is tiny.
+
+    GELU and SiLU tails (1., 3.), and σ'(b) = σ(b)(1 − σ(b)) for b > 16, whose 1 − σ(b) is 0 in
+    float32 (actfn computes 16-bit inputs in float64). Times an infinite a or upstream gradient,
+    torch gets inf·0 = NaN and actfn ±inf.
+    """
+    compute = TORCH_COMPUTE[b.dtype]
+    bc = b.detach().to(compute)
+    if gate in ("gelu", "gelu_tanh"):
+        return bc < -5
+    if gate == "silu":
+        return torch_exp_overflows(b)
+    saturated = bc > 16 if compute == torch.float32 else torch.zeros_like(bc, dtype=torch.bool)
+    return saturated | torch_exp_overflows(b)
+
+
+def gate_huge(gate: str, b: torch.Tensor) -> torch.Tensor:
+    """Where torch's exact GELU overflows to inf or gives NaN at +inf (2.)."""
+    compute = TORCH_COMPUTE[b.dtype]
+    if gate == "gelu":
+        return b.detach().to(compute) > torch.finfo(compute).max / 2
+    return torch.zeros_like(b, dtype=torch.bool)
+
+
+def check_gated_parity(
+    name: str,
+    x: torch.Tensor,
+    dim: int = -1,
+    grad_output: torch.Tensor | None = None,
+    view: Callable[[torch.Tensor], torch.Tensor] = lambda t: t,
+) -> None:
+    """Values and input gradients of actfn's gated unit ``name`` and torch's, at view(x).
+
+    The gate itself is compared element-wise above (with the allowances 1.–4.); here the
+    allowance for a gate value carries over as |a|·bound(b). Where torch's gate is one of those
+    deviations and is multiplied by an infinite a or upstream gradient, inf·0 (torch) and
+    inf·tiny (actfn) differ as NaN and ±inf; those few elements are left to the gate's own tests.
+    """
+    ours, ref, gate = GATED[name]
+    y, gx = values_and_grad(lambda t: ours(t, dim=dim), x, grad_output, view)
+    y_ref, gx_ref = values_and_grad(lambda t: ref(t, dim), x, grad_output, view)
+    assert gx is not None
+    assert gx_ref is not None
+    v = view(x).detach()
+    a, b = torch.tensor_split(v, 2, dim=dim)
+    g = torch.ones_like(y) if grad_output is None else grad_output
+    tail, huge = gate_tail(gate, b), gate_huge(gate, b)
+    # The overflow edge: when |g·a| is within a factor 64 of the dtype's maximum, whether
+    # g·a·act'(b) overflows depends on the order of the products (torch's autograd for a * act(b)
+    # computes (g·a)·act'(b); F.glu's kernel and actfn g·(a·act'(b))).
+    edge = g.double().abs().clamp(min=1) * a.double().abs() > torch.finfo(x.dtype).max / 64
+    skip_value = (tail & ~torch.isfinite(a)) | huge
+    skip_grad_a = (tail & ~torch.isfinite(g)) | huge
+    skip_grad_b = (tail & ~torch.isfinite(g.double() * a.double())) | edge
+    skip_grad = torch.cat([skip_grad_a, skip_grad_b], dim=dim)
+
+    def keep(t: torch.Tensor, skip: torch.Tensor) -> torch.Tensor:
+        return torch.where(skip, torch.zeros_like(t), t)
+
+    rtol, atol = VALUE_TOL[x.dtype]
+    bound = a.double().abs().nan_to_num(0.0, 0.0, 0.0) * torch_value_error_bound(gate, b)
+    assert_close_elementwise(
+        keep(y, skip_value),
+        keep(y_ref, skip_value),
+        rtol=rtol,
+        atol=atol + bound,
+        what=f"{name} values",
+    )
+    # gradient of the a half: g·act(b); of the b half: g·a·act'(b) (absolute error scales with it)
+    rtol, atol = GRAD_TOL[x.dtype]
+    fixed_b = fix_torch_grads(
+        gate, b, (g.double() * a.double()).to(g.dtype), torch.tensor_split(gx_ref, 2, dim=dim)[1]
+    )
+    gx_ref = torch.cat([torch.tensor_split(gx_ref, 2, dim=dim)[0], fixed_b], dim=dim)
+    scale = torch.cat([g.double().abs(), (g.double() * a.double()).abs()], dim=dim)
+    scale = scale.nan_to_num(0.0, 0.0, 0.0).clamp(min=1.0)
+    assert_close_elementwise(
+        keep(gx, skip_grad),
+        keep(gx_ref, skip_grad),
+        rtol=rtol,
+        atol=atol * scale,
+        what=f"{name} gradients",
+    )
+
+
+def special_pairs(dtype: torch.dtype) -> torch.Tensor:
+    """Every (a, b) pair of special values as rows of a (441, 2) tensor."""
+    values = torch.tensor(list(special_values(dtype).values()), dtype=torch.float64).to(dtype)
+    a, b = torch.meshgrid(values, values, indexing="ij")
+    return torch.stack([a.reshape(-1), b.reshape(-1)], dim=1)
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("name", list(GATED))
+def test_gated_matches_torch_on_every_pair_of_special_values(name: str, dtype: torch.dtype) -> None:
+    x = special_pairs(dtype)
+    check_gated_parity(name, x)
+    check_gated_parity(name, x, grad_output=random_like(x[:, :1]))
+    # the same pairs laid out along dim 0, as columns
+    check_gated_parity(name, x.T.reshape(-1, 1), dim=0)
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16], ids=str)
+@pytest.mark.parametrize("name", list(GATED))
+def test_gated_matches_torch_on_every_16_bit_value(name: str, dtype: torch.dtype) -> None:
+    """Every float16 / bfloat16 value as the gate b, and again as the value a."""
+    values = all_values(dtype)
+    shuffled = values[torch.randperm(values.numel(), generator=torch.Generator().manual_seed(0))]
+    for a, b in ((shuffled, values), (values, random_like(values, seed=5) * 3)):
+        x = torch.stack([a, b], dim=1)
+        check_gated_parity(name, x, grad_output=random_like(x[:, :1], seed=1))
+
+
+@pytest.mark.parametrize("dim", [0, 1, 2, -1, -2, -3])
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("name", list(GATED))
+def test_gated_matches_torch_along_every_dim(name: str, dtype: torch.dtype, dim: int) -> None:
+    x = (random_like(torch.empty(4, 6, 8)) * 4).to(dtype)
+    y = GATED[name][0](x, dim=dim)
+    assert y.shape[dim] == x.shape[dim] // 2
+    check_gated_parity(name, x, dim=dim, grad_output=random_like(y, seed=2))
+
+
+@pytest.mark.parametrize(("shape", "dim"), [((0,), 0), ((3, 0), 1), ((0, 4), 1), ((2, 0, 4), -1)])
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("name", list(GATED))
+def test_gated_of_empty_tensor(
+    name: str, dtype: torch.dtype, shape: tuple[int, ...], dim: int
+) -> None:
+    check_gated_parity(name, torch.empty(shape, dtype=dtype), dim=dim)
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+@pytest.mark.parametrize("name", list(GATED))
+def test_gated_on_non_contiguous_views(name: str, dtype: torch.dtype, view: str) -> None:
+    base = (random_like(torch.empty(4, 5, 6)) * 4).to(dtype)
+    base[0, 0, 0] = NAN
+    base[1, 1, 1] = -1e4
+    viewed = VIEWS[view](base)
+    dim = next(d for d in range(viewed.ndim) if viewed.shape[d] % 2 == 0)
+    y = GATED[name][0](viewed, dim=dim)
+    check_gated_parity(name, base, dim=dim, grad_output=random_like(y, seed=4), view=VIEWS[view])
+
+
+def test_glu_gates_the_first_half_with_the_second() -> None:
+    """Which half is which: F.glu's convention, a = first half (value), b = second (gate)."""
+    x = torch.tensor([3.0, -100.0])  # a = 3, b = -100: the gate closes, the value is blocked
+    assert actfn.glu(x).item() == pytest.approx(3.0 * math.exp(-100.0), rel=1e-5)
+    assert F.glu(x, dim=-1).item() == pytest.approx(3.0 * math.exp(-100.0), rel=1e-5)
+    assert actfn.swiglu(torch.tensor([3.0, 2.0])).item() == pytest.approx(
+        3 * F.silu(torch.tensor(2.0)).item()
+    )
+    assert actfn.geglu(torch.tensor([3.0, 2.0])).item() == pytest.approx(
+        3 * F.gelu(torch.tensor(2.0)).item()
+    )

@@ -991,7 +991,8 @@ class GatedFunction(torch.autograd.Function):
         (x,) = ctx.saved_tensors
         a, act, d_act = GatedFunction._parts(ctx, x)
         g = grad_output.to(act.dtype)
-        grad = torch.cat([g * act, g * a * d_act], dim=ctx.dim)
+        # a·act'(b)를 먼저 곱합니다 (파이토치와 같은 순서: g·a가 넘쳐도 act'(b)가 작으면 유한).
+        grad = torch.cat([g * act, g * (a * d_act)], dim=ctx.dim)
         return grad.to(grad_output.dtype), None, None, None
 
     @staticmethod
