@@ -34,6 +34,7 @@ extensions = [
     # Reader experience (issue 6): offline, light pages, downloads, explorer. docs/_ext/*.py
     "mathml",  # math as MathML at build time: no MathJax, no CDN
     "site_icons",  # the theme's icons as CSS masks instead of fontawesome.js
+    "site_assets",  # head scripts load with defer: they no longer block the first paint
     "book_downloads",  # .ipynb download, the package's wheel, install cells pointing at it
     "book_figures",  # figure alt text from captions
     "activation_explorer",  # {activation-explorer} in-page widget
