@@ -91,7 +91,7 @@ def _check_runs(runs: Mapping[str, Sequence[object]], what: str) -> None:
 def plot_training_curves(
     runs: Mapping[str, Sequence[History]], *, title: str | None = None
 ) -> Figure:
-    """활성화 함수별 학습 손실(왼쪽, 로그 눈금)과 정확도(오른쪽)를 단계에 따라 그립니다.
+    """활성화 함수별 학습 손실(위, 로그 눈금)과 정확도(아래)를 단계에 따라 그립니다.
 
     Args:
         runs: ``{범례 이름: 씨앗별 History 목록}``. 선은 씨앗들의 평균, 띠는 최솟값~최댓값입니다.
@@ -109,8 +109,9 @@ def plot_training_curves(
         ['학습 손실 (로그 눈금)', '학습 정확도']
     """
     _check_runs(runs, "runs")
-    fig = Figure(figsize=(8.0, 3.4), layout="constrained", facecolor="white")
-    ax_loss, ax_acc = fig.subplots(1, 2)
+    # 위아래로 쌓습니다: 휴대폰의 좁은 화면에서도 글자가 읽히도록.
+    fig = Figure(figsize=(6.4, 6.2), layout="constrained", facecolor="white")
+    ax_loss, ax_acc = fig.subplots(2, 1, sharex=True)
     for i, (name, histories) in enumerate(runs.items()):
         loss = _stack([h.loss for h in histories], f"runs[{name!r}]")
         accuracy = _stack([h.accuracy for h in histories], f"runs[{name!r}]")
@@ -118,7 +119,7 @@ def plot_training_curves(
         _band(ax_loss, steps, loss, i, name, geometric=True)
         _band(ax_acc, steps, accuracy, i, name)
     ax_loss.set_yscale("log")
-    _style_axes(ax_loss, None, "학습 단계", "학습 손실 (로그 눈금)")
+    _style_axes(ax_loss, None, "", "학습 손실 (로그 눈금)")
     _style_axes(ax_acc, None, "학습 단계", "학습 정확도")
     ax_acc.set_ylim(0.4, 1.02)
     _legend(ax_acc, loc="lower right")
@@ -261,7 +262,7 @@ def plot_dead_fraction(
         [0.75, 0.5]
     """
     _check_runs(runs, "runs")
-    fig = Figure(figsize=(6.4, 3.8), layout="constrained", facecolor="white")
+    fig = Figure(figsize=(6.4, 4.2), layout="constrained", facecolor="white")
     ax = fig.add_subplot()
     for i, (name, histories) in enumerate(runs.items()):
         if any(not h.dead_fraction for h in histories):
@@ -272,5 +273,11 @@ def plot_dead_fraction(
         _band(ax, torch.arange(values.shape[1]), values, i, name)
     ax.set_ylim(-0.02, 1.02)
     _style_axes(ax, title, "학습 단계", "죽은 뉴런의 비율")
-    _legend(ax, loc="best")
+    # 범례는 축 아래에 둡니다: 선이 그림의 어느 높이든 지나갈 수 있어서 안에 두면 가립니다.
+    fig.legend(
+        prop={"family": _family(), "size": 9},
+        loc="outside lower center",
+        ncols=2,
+        frameon=False,
+    )
     return fig

@@ -544,7 +544,14 @@ def _loss_and_accuracy(logits: torch.Tensor, y: torch.Tensor) -> tuple[torch.Ten
 
 
 def _dead(pre_activations: list[torch.Tensor]) -> list[float]:
-    return [(p <= 0).all(dim=0).double().mean().item() for p in pre_activations]
+    """층마다 (모든 행에서 값이 0 이하인 열의 수) / (열의 수). 층을 이어 붙여 한 번에 셉니다."""
+    widths = [p.shape[1] for p in pre_activations]
+    dead = (torch.cat(pre_activations, dim=1) <= 0).all(dim=0).tolist()
+    fractions, start = [], 0
+    for width in widths:
+        fractions.append(sum(dead[start : start + width]) / width)
+        start += width
+    return fractions
 
 
 @contextlib.contextmanager
