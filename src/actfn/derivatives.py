@@ -20,6 +20,7 @@ r"""활성화 함수의 도함수(닫힌 꼴)와, 그것으로 역전파하는 `
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import torch
@@ -475,8 +476,11 @@ def elu_derivative(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
 def _elu_derivative(x: torch.Tensor, alpha: float) -> torch.Tensor:
     a = _functions._slope_for(x.dtype, alpha)
     xc = x.to(_functions._compute_dtype(x.dtype, x.device))
-    # x > 0이 거짓인 NaN은 α·e^{NaN} = NaN: NaN 입력의 기울기는 NaN입니다.
-    return torch.where(xc > 0, torch.ones_like(xc), a * torch.exp(xc))
+    # e^{x}는 x < 0인 곳에만 씁니다: 다른 곳은 e^{0}이라 x ≫ 0에서 넘치지 않고, 두 번 미분할 때
+    # (자동 미분이 이 식을 미분) 파이토치처럼 x = 0에서 ELU''(0) = 0입니다. NaN 입력의 기울기는 NaN.
+    negative = torch.where(xc < 0, xc, torch.zeros_like(xc))
+    d = torch.where(xc > 0, torch.ones_like(xc), a * torch.exp(negative))
+    return torch.where(torch.isnan(xc), torch.full_like(xc, math.nan), d)
 
 
 def softplus_derivative(
