@@ -320,7 +320,7 @@ def test_first_history_entry_is_the_untrained_model() -> None:
 
 
 @pytest.mark.parametrize(("optimizer", "lr"), [("adam", 0.01), ("sgd", 0.5)])
-def test_training_matches_torch_optim_bit_for_bit(optimizer: str, lr: float) -> None:
+def test_training_is_the_standard_torch_optim_loop(optimizer: str, lr: float) -> None:
     X, y = make_spirals(120, seed=0)
     ours = make_mlp(nn.Tanh(), depth=3, width=16, seed=7)
     reference = copy.deepcopy(ours)

@@ -27,7 +27,7 @@ import functools
 import itertools
 import math
 import numbers
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -570,54 +570,6 @@ def _recording_pre_activations(model: nn.Sequential) -> Iterator[list[torch.Tens
             handle.remove()
 
 
-class _SGD:
-    """모멘텀 없는 경사 하강: :math:`p \\leftarrow p - \\eta g` (``torch.optim.SGD``\\ 와 같은 식)."""
-
-    def __init__(self, params: list[nn.Parameter], lr: float) -> None:
-        self.params, self.lr = params, lr
-
-    @torch.no_grad()
-    def step(self, grads: Sequence[torch.Tensor | None]) -> None:
-        for p, g in zip(self.params, grads, strict=True):
-            if g is not None:
-                p.add_(g, alpha=-self.lr)
-
-
-class _Adam:
-    """Adam. ``torch.optim.Adam``\\ (기본값, ``foreach=False``)과 같은 연산을 같은 순서로 합니다.
-
-    ``torch.optim``\\ 을 쓰지 않는 까닭은 속도입니다: 처음 쓸 때 ``torch._dynamo``\\ 를 불러오느라
-    1초 넘게 걸리고, 이렇게 작은 신경망에서는 한 단계의 시간도 이 구현이 더 짧습니다.
-    결과는 ``torch.optim.Adam``\\ 과 비트 단위로 같습니다(테스트로 확인).
-    """
-
-    def __init__(
-        self,
-        params: list[nn.Parameter],
-        lr: float,
-        betas: tuple[float, float] = (0.9, 0.999),
-        eps: float = 1e-8,
-    ) -> None:
-        self.params, self.lr, self.betas, self.eps = params, lr, betas, eps
-        self.t = 0
-        self.m = [torch.zeros_like(p) for p in params]
-        self.v = [torch.zeros_like(p) for p in params]
-
-    @torch.no_grad()
-    def step(self, grads: Sequence[torch.Tensor | None]) -> None:
-        beta1, beta2 = self.betas
-        self.t += 1
-        correction1 = 1 - beta1**self.t
-        correction2_sqrt = math.sqrt(1 - beta2**self.t)
-        for p, g, m, v in zip(self.params, grads, self.m, self.v, strict=True):
-            if g is None:
-                continue
-            m.lerp_(g, 1 - beta1)
-            v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
-            denom = (v.sqrt() / correction2_sqrt).add_(self.eps)
-            p.addcdiv_(m, denom, value=-self.lr / correction1)
-
-
 def train(
     model: nn.Sequential,
     X: torch.Tensor,
@@ -634,8 +586,7 @@ def train(
     로짓을 받으므로 모델의 출력층에 시그모이드나 소프트맥스를 넣지 않습니다. 모델은 제자리에서
     학습됩니다. 난수를 쓰지 않으므로(전체 배치) 같은 모델과 데이터는 언제나 같은 기록을 냅니다.
 
-    최적화 방법은 ``torch.optim.Adam``/``torch.optim.SGD``\\ 와 같은 식을 이 모듈 안에서 직접
-    계산합니다(같은 결과, 더 빠름; ``_Adam`` 참고).
+    최적화는 ``torch.optim.Adam``/``torch.optim.SGD``\\ 가 합니다.
 
     Args:
         model: 학습할 ``nn.Sequential`` (:func:`make_mlp`).
@@ -667,9 +618,9 @@ def train(
         raise TypeError("model: make_mlp가 만든 것 같은 nn.Sequential이어야 합니다.")
     params = [p for p in model.parameters() if p.requires_grad]
     if optimizer == "adam":
-        update: _Adam | _SGD = _Adam(params, lr)
+        update: torch.optim.Optimizer = torch.optim.Adam(params, lr=lr)
     elif optimizer == "sgd":
-        update = _SGD(params, lr)
+        update = torch.optim.SGD(params, lr=lr)
     else:
         raise ValueError(f"optimizer: 'adam' 또는 'sgd'여야 합니다; 받은 값: {optimizer!r}.")
     history = History()
@@ -686,7 +637,9 @@ def train(
                 history.dead_fraction.append(_dead(pre))
             if step == steps:
                 break
-            update.step(torch.autograd.grad(loss, params, allow_unused=True))
+            update.zero_grad(set_to_none=True)
+            loss.backward()
+            update.step()
     return history
 
 
