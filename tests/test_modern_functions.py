@@ -1145,12 +1145,16 @@ def test_derivative_parameters_match_autograd(dtype: torch.dtype) -> None:
     rtol, atol = GRAD_TOL[dtype]
     for alpha in ALPHAS:
         expected = fix_torch_grads(
-            "elu", x, torch.ones_like(x), autograd_derivative(lambda t: F.elu(t, alpha), x)
+            "elu",
+            x,
+            torch.ones_like(x),
+            autograd_derivative(functools.partial(F.elu, alpha=alpha), x),
         )
         assert_close_elementwise(actfn.elu_derivative(x, alpha), expected, rtol=rtol, atol=atol)
     for beta in BETAS:
         for threshold in THRESHOLDS:
-            expected = autograd_derivative(lambda t: F.softplus(t, beta, threshold), x)
+            ref = functools.partial(F.softplus, beta=beta, threshold=threshold)
+            expected = autograd_derivative(ref, x)
             actual = actfn.softplus_derivative(x, beta=beta, threshold=threshold)
             assert_close_elementwise(actual, expected, rtol=rtol, atol=atol)
     xc = (random_like(torch.empty(4, 3, 5)) * 3).to(dtype)
@@ -1340,3 +1344,298 @@ def test_gradcheck_against_finite_differences(name: str) -> None:
     assert torch.autograd.gradcheck(fn, inputs)
     assert torch.autograd.gradgradcheck(fn, inputs)
     assert torch.autograd.gradcheck(fn, inputs, check_forward_ad=True, check_backward_ad=False)
+
+
+# ----------------------------------------------------------------------------------------------
+# SwiGLUMLP: the LLaMA feed-forward block
+# ----------------------------------------------------------------------------------------------
+
+
+def test_swiglu_mlp_is_llamas_feed_forward() -> None:
+    """down(SiLU(x W1) ⊗ x W3), written with torch alone from the module's weights."""
+    torch.manual_seed(0)
+    mlp = actfn.SwiGLUMLP(dim=6, hidden=4)
+    x = torch.randn(3, 5, 6)
+    w3, w1 = mlp.up.weight[:4], mlp.up.weight[4:]  # value half, gate half
+    expected = (F.silu(x @ w1.T) * (x @ w3.T)) @ mlp.down.weight.T
+    torch.testing.assert_close(mlp(x), expected)
+    assert sum(p.numel() for p in mlp.parameters()) == 3 * 6 * 4
+    assert all(layer.bias is None for layer in (mlp.up, mlp.down))
+    with_bias = actfn.SwiGLUMLP(dim=6, hidden=4, bias=True)
+    assert sum(p.numel() for p in with_bias.parameters()) == 3 * 6 * 4 + 2 * 4 + 6
+    mlp(x).sum().backward()
+    assert mlp.up.weight.grad is not None
+    assert mlp.down.weight.grad is not None
+
+
+# ----------------------------------------------------------------------------------------------
+# Bad input: a clear TypeError/ValueError naming the argument, raised by actfn's validation
+# ----------------------------------------------------------------------------------------------
+
+GOOD = torch.tensor([[-1.0, 0.5], [2.0, -3.0]])
+SLOPE_1 = torch.tensor([0.25])
+
+
+def raised_by_validation(excinfo: pytest.ExceptionInfo[BaseException]) -> bool:
+    return Path(str(excinfo.traceback[-1].path)).name == "_validation.py"
+
+
+X_FUNCTIONS: dict[str, Callable[[Any], torch.Tensor]] = {
+    "gelu": actfn.gelu,
+    "silu": actfn.silu,
+    "elu": actfn.elu,
+    "softplus": actfn.softplus,
+    "prelu": lambda x: actfn.prelu(x, SLOPE_1),
+    "glu": actfn.glu,
+    "geglu": actfn.geglu,
+    "swiglu": actfn.swiglu,
+    "gelu_derivative": actfn.gelu_derivative,
+    "silu_derivative": actfn.silu_derivative,
+    "elu_derivative": actfn.elu_derivative,
+    "softplus_derivative": actfn.softplus_derivative,
+    "prelu_derivative": lambda x: actfn.prelu_derivative(x, SLOPE_1),
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "type_name"),
+    [
+        ([-1.0, 2.0], "list"),
+        (np.array([-1.0, 2.0]), "numpy.ndarray"),
+        (1.5, "float"),
+        (None, "NoneType"),
+    ],
+    ids=["list", "numpy", "float", "None"],
+)
+@pytest.mark.parametrize("name", list(X_FUNCTIONS))
+def test_non_tensor_x_is_a_type_error_naming_x(name: str, value: object, type_name: str) -> None:
+    with pytest.raises(TypeError) as excinfo:
+        X_FUNCTIONS[name](value)
+    message = str(excinfo.value)
+    assert message.startswith("x는 torch.Tensor여야 합니다")
+    assert f"받은 값: {type_name}." in message
+    assert raised_by_validation(excinfo)
+
+
+@pytest.mark.parametrize("dtype", [torch.int64, torch.bool, torch.complex64], ids=str)
+@pytest.mark.parametrize("name", list(X_FUNCTIONS))
+def test_non_float_tensor_is_a_type_error_naming_x_and_dtype(name: str, dtype: torch.dtype) -> None:
+    with pytest.raises(TypeError) as excinfo:
+        X_FUNCTIONS[name](torch.zeros(2, 2, dtype=dtype))
+    message = str(excinfo.value)
+    assert message.startswith("x는 부동소수점 텐서(float16/bfloat16/float32/float64)여야 합니다")
+    assert f"받은 dtype: {dtype}" in message
+    assert raised_by_validation(excinfo)
+
+
+BAD_REALS = [
+    pytest.param(True, TypeError, "실수(float 또는 int)여야 합니다", id="True"),
+    pytest.param("1.0", TypeError, "실수(float 또는 int)여야 합니다", id="str"),
+    pytest.param(None, TypeError, "실수(float 또는 int)여야 합니다", id="None"),
+    pytest.param(torch.tensor([1.0, 2.0]), TypeError, "원소 2개", id="tensor-2-elements"),
+    pytest.param(1j, TypeError, "실수(float 또는 int)여야 합니다", id="complex"),
+    pytest.param(math.nan, ValueError, "여야 합니다; 받은 값: nan", id="nan"),
+]
+
+REAL_ARGUMENTS: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "elu-alpha": (lambda v: actfn.elu(GOOD, alpha=v), "alpha는"),
+    "elu_derivative-alpha": (lambda v: actfn.elu_derivative(GOOD, alpha=v), "alpha는"),
+    "softplus-beta": (lambda v: actfn.softplus(GOOD, beta=v), "beta는"),
+    "softplus-threshold": (lambda v: actfn.softplus(GOOD, threshold=v), "threshold는"),
+    "softplus_derivative-beta": (lambda v: actfn.softplus_derivative(GOOD, beta=v), "beta는"),
+    "PReLU-init": (lambda v: actfn.PReLU(init=v), "init은"),
+}
+
+
+@pytest.mark.parametrize(("value", "error", "text"), BAD_REALS)
+@pytest.mark.parametrize("argument", list(REAL_ARGUMENTS))
+def test_bad_real_argument_is_a_clear_error(
+    argument: str, value: object, error: type[Exception], text: str
+) -> None:
+    call, subject = REAL_ARGUMENTS[argument]
+    with pytest.raises(error) as excinfo:
+        call(value)
+    message = str(excinfo.value)
+    assert message.startswith(subject)
+    assert text in message
+    assert raised_by_validation(excinfo)
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf], ids=["inf", "-inf"])
+def test_infinite_alpha_and_beta_are_value_errors_but_threshold_may_be_infinite(
+    value: float,
+) -> None:
+    for call, subject in (
+        (lambda: actfn.elu(GOOD, alpha=value), "alpha는 유한한 실수여야 합니다"),
+        (lambda: actfn.softplus(GOOD, beta=value), "beta는 유한한 실수여야 합니다"),
+        (lambda: actfn.PReLU(init=value), "init은 유한한 실수여야 합니다"),
+    ):
+        with pytest.raises(ValueError, match=f"^{subject}") as excinfo:
+            call()
+        assert raised_by_validation(excinfo)
+    torch.testing.assert_close(
+        actfn.softplus(GOOD, threshold=value), F.softplus(GOOD, threshold=value)
+    )
+
+
+@pytest.mark.parametrize("beta", [0, 0.0, -0.0, 1e-50], ids=["0", "0.0", "-0.0", "1e-50"])
+def test_zero_beta_is_a_value_error(beta: float) -> None:
+    """β = 0 divides by zero (torch returns inf); 1e-50 is 0 in float32, as torch computes it."""
+    for call in (actfn.softplus, actfn.softplus_derivative):
+        with pytest.raises(ValueError, match=r"^beta는 0이 아니어야 합니다") as excinfo:
+            call(GOOD, beta=beta)
+        assert raised_by_validation(excinfo)
+    x64 = GOOD.double()
+    torch.testing.assert_close(actfn.softplus(x64, beta=1e-50), F.softplus(x64, beta=1e-50))
+
+
+@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16, torch.float32], ids=str)
+def test_parameters_beyond_float32_are_value_errors_unless_x_is_float64(dtype: torch.dtype) -> None:
+    """torch computes α, β and the threshold in float32 for these dtypes and refuses 1e300 too."""
+    x = GOOD.to(dtype)
+    for call, ref, name in (
+        (lambda v: actfn.elu(x, alpha=v), lambda v: F.elu(x, alpha=v), "alpha"),
+        (lambda v: actfn.softplus(x, beta=v), lambda v: F.softplus(x, beta=v), "beta"),
+        (
+            lambda v: actfn.softplus(x, threshold=v),
+            lambda v: F.softplus(x, threshold=v),
+            "threshold",
+        ),
+    ):
+        with pytest.raises(ValueError, match=f"^{name}는 절댓값이") as excinfo:
+            call(1e300)
+        assert raised_by_validation(excinfo)
+        with pytest.raises(RuntimeError):
+            ref(1e300)
+    x64 = GOOD.double()
+    torch.testing.assert_close(actfn.elu(x64, alpha=1e300), F.elu(x64, alpha=1e300))
+
+
+@pytest.mark.parametrize(
+    ("approximate", "error", "text"),
+    [
+        ("Tanh", ValueError, "approximate는 'none' 또는 'tanh'여야 합니다; 받은 값: 'Tanh'"),
+        ("erf", ValueError, "approximate는 'none' 또는 'tanh'여야 합니다; 받은 값: 'erf'"),
+        (None, TypeError, "approximate는 문자열 'none' 또는 'tanh'여야 합니다; 받은 값: NoneType"),
+        (True, TypeError, "approximate는 문자열 'none' 또는 'tanh'여야 합니다; 받은 값: bool"),
+    ],
+)
+def test_bad_approximate_names_approximate(
+    approximate: object, error: type[Exception], text: str
+) -> None:
+    for call in (actfn.gelu, actfn.gelu_derivative, actfn.geglu):
+        with pytest.raises(error) as excinfo:
+            call(GOOD, approximate=approximate)  # type: ignore[arg-type]
+        assert str(excinfo.value).startswith(text)
+        assert raised_by_validation(excinfo)
+    with pytest.raises((ValueError, RuntimeError, TypeError)):
+        F.gelu(GOOD, approximate=approximate)  # type: ignore[arg-type]
+
+
+GATED_FUNCTIONS = [actfn.glu, actfn.geglu, actfn.swiglu]
+
+
+@pytest.mark.parametrize("fn", GATED_FUNCTIONS, ids=lambda f: f.__name__)
+def test_gated_dim_must_be_an_int_in_range(fn: Callable[..., torch.Tensor]) -> None:
+    with pytest.raises(TypeError, match=r"^dim은 int여야 합니다; 받은 값: float") as excinfo:
+        fn(GOOD, dim=1.0)
+    assert "절반으로 나눌 차원" in str(excinfo.value)
+    assert raised_by_validation(excinfo)
+    with pytest.raises(ValueError, match=r"^dim은 \[-2, 1\] 범위의 정수여야 합니다") as excinfo:
+        fn(GOOD, dim=2)
+    assert raised_by_validation(excinfo)
+    with pytest.raises(IndexError):
+        F.glu(GOOD, dim=2)
+
+
+@pytest.mark.parametrize("fn", GATED_FUNCTIONS, ids=lambda f: f.__name__)
+def test_gated_needs_an_even_size(fn: Callable[..., torch.Tensor]) -> None:
+    x = torch.zeros(2, 3)
+    expected = "x의 차원 dim=1의 크기가 짝수여야 절반으로 나눌 수 있습니다; 받은 크기: 3 (x.shape = (2, 3))"
+    with pytest.raises(ValueError, match=r"^x의 차원 dim=1의 크기가 짝수여야") as excinfo:
+        fn(x)
+    assert str(excinfo.value) == expected
+    assert raised_by_validation(excinfo)
+    with pytest.raises(RuntimeError, match="must be even"):
+        F.glu(x)
+    with pytest.raises(ValueError, match=r"^x가 0차원 텐서라 절반으로 나눌 수 없습니다") as excinfo:
+        fn(torch.tensor(1.0))
+    assert raised_by_validation(excinfo)
+    with pytest.raises(RuntimeError, match="scalars"):
+        F.glu(torch.tensor(1.0))
+
+
+@pytest.mark.parametrize(
+    ("x", "weight", "error", "text"),
+    [
+        (GOOD, [0.25], TypeError, "weight는 torch.Tensor여야 합니다"),
+        (GOOD, torch.tensor([1, 2]), TypeError, "weight는 부동소수점 텐서"),
+        (GOOD, torch.tensor([0.25], dtype=torch.float64), TypeError, "weight의 dtype이 x와 같아야"),
+        (GOOD, torch.full((1, 2), 0.25), ValueError, "weight는 0차원이나 1차원 텐서여야"),
+        (GOOD, torch.full((3,), 0.25), ValueError, "weight의 원소 수는 1이거나 x의 채널 수"),
+        (torch.zeros(4), torch.full((4,), 0.25), ValueError, "x의 채널 수: 1"),
+    ],
+    ids=["list", "int-tensor", "dtype-mismatch", "2-d", "wrong-count", "1-d-input"],
+)
+def test_bad_prelu_weight_names_weight(
+    x: torch.Tensor, weight: object, error: type[Exception], text: str
+) -> None:
+    for call in (actfn.prelu, actfn.prelu_derivative):
+        with pytest.raises(error) as excinfo:
+            call(x, weight)  # type: ignore[arg-type]
+        assert text in str(excinfo.value)
+        assert str(excinfo.value).startswith("weight")
+        assert raised_by_validation(excinfo)
+    if isinstance(weight, torch.Tensor):
+        with pytest.raises(RuntimeError):
+            F.prelu(x, weight)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "text"),
+    [
+        ({"num_parameters": 0}, ValueError, "num_parameters는 1 이상이어야 합니다; 받은 값: 0"),
+        ({"num_parameters": 2.0}, TypeError, "num_parameters는 int여야 합니다; 받은 값: float"),
+        ({"num_parameters": True}, TypeError, "num_parameters는 int여야 합니다; 받은 값: bool"),
+    ],
+)
+def test_bad_prelu_module_arguments(
+    kwargs: dict[str, Any], error: type[Exception], text: str
+) -> None:
+    with pytest.raises(error) as excinfo:
+        actfn.PReLU(**kwargs)
+    assert str(excinfo.value).startswith(text)
+    assert raised_by_validation(excinfo)
+
+
+def test_prelu_module_with_the_wrong_channel_count_names_weight() -> None:
+    with pytest.raises(ValueError, match=r"^weight의 원소 수는 1이거나 x의 채널 수") as excinfo:
+        actfn.PReLU(num_parameters=3)(torch.zeros(2, 4))
+    assert raised_by_validation(excinfo)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "text"),
+    [
+        ({"dim": 0, "hidden": 4}, ValueError, "dim은 1 이상이어야 합니다"),
+        ({"dim": 4, "hidden": 2.5}, TypeError, "hidden은 int여야 합니다"),
+    ],
+)
+def test_bad_swiglu_mlp_sizes(kwargs: dict[str, Any], error: type[Exception], text: str) -> None:
+    with pytest.raises(error, match=f"^{text}") as excinfo:
+        actfn.SwiGLUMLP(**kwargs)
+    assert raised_by_validation(excinfo)
+
+
+def test_accepted_parameters_match_torch() -> None:
+    """NumPy numbers, one-element tensors, negative α and β are accepted, as by torch."""
+    for alpha in (np.float32(0.5), torch.tensor(0.5), torch.tensor([0.5]), -0.5, 2):
+        a = float(alpha.item() if isinstance(alpha, torch.Tensor) else alpha)
+        torch.testing.assert_close(actfn.elu(GOOD, alpha), F.elu(GOOD, a))
+    for beta in (np.float64(2.0), torch.tensor(2.0), -1.0, 3):
+        b = float(beta.item() if isinstance(beta, torch.Tensor) else beta)
+        torch.testing.assert_close(actfn.softplus(GOOD, beta), F.softplus(GOOD, b))
+    torch.testing.assert_close(actfn.glu(GOOD, dim=np.int64(0)), F.glu(GOOD, dim=0))
+    p = torch.nn.Parameter(GOOD.clone())
+    for fn in X_FUNCTIONS.values():  # Parameters and tensors requiring grad are fine
+        fn(p)
