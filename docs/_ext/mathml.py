@@ -28,6 +28,16 @@ logger = logging.getLogger(__name__)
 
 _XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 
+#: ``f'``: latex2mathml writes the prime (U+2032, already a raised glyph) as a superscript, which
+#: browsers raise a second time; write it after the base instead, as it reads in text: f′(x).
+_PRIME = re.compile(
+    r"<msup>(<mi[^>]*>[^<]*</mi>|<mtext>[^<]*</mtext>|<mrow><mi[^>]*>[^<]*</mi></mrow>)"
+    r"<mi>(&#x0203[234];)</mi></msup>"
+)
+
+#: ``\mathrm{ReLU}`` comes out one ``<mi>`` per letter: one word reads (and is spoken) better.
+_UPRIGHT_RUN = re.compile(r'(?:<mi mathvariant="normal">[^<]</mi>){2,}')
+
 #: ``\max_j`` / ``\min_j`` / ``\lim_x`` in display math: TeX puts the subscript underneath.
 _LIMITS = re.compile(r"<msub><mo>(max|min|lim|sup|inf|arg\s?max|arg\s?min)</mo>")
 
@@ -36,6 +46,11 @@ def latex_to_mathml(latex: str, *, display: bool) -> str:
     """Convert one LaTeX formula to a ``<math>`` element (HTML syntax, no namespace attribute)."""
     mathml = convert(latex.strip(), display="block" if display else "inline")
     mathml = mathml.replace(_XMLNS, "", 1)
+    mathml = _UPRIGHT_RUN.sub(
+        lambda m: '<mi mathvariant="normal">' + "".join(re.findall(r">([^<])<", m[0])) + "</mi>",
+        mathml,
+    )
+    mathml = _PRIME.sub(r'\1<mo lspace="0" rspace="0">\2</mo>', mathml)
     if display:
         # latex2mathml writes \max_j as msub; in display style TeX sets the limit below.
         mathml = _LIMITS.sub(r'<munder><mo movablelimits="true">\1</mo>', mathml)
