@@ -51,7 +51,7 @@ templates_path = ["docs/_templates"]
 # are types from libraries whose inventories we cannot fetch offline (no intersphinx: no network).
 nitpick_ignore_regex = [
     ("py:class", r"(torch|matplotlib|collections\.abc|pathlib)\..*"),
-    ("py:class", r"Activation"),
+    ("py:class", r"(Activation|ActivationLike|Init)"),  # type aliases in signatures
 ]
 
 # -- MyST and notebook execution -------------------------------------------------------------------
