@@ -28,8 +28,8 @@ class PReLU(nn.Module):
     Args:
         num_parameters (int): 학습할 :math:`a`\ 의 개수 (1 또는 입력의 채널 수). 기본값: ``1``.
         init (float): :math:`a`\ 의 처음 값. 기본값: ``0.25``\ (원 논문과 ``torch.nn.PReLU``\ 와 같음).
-        device (torch.device, optional): ``weight``\ 를 만들 장치. 기본값: ``None``.
-        dtype (torch.dtype, optional): ``weight``\ 의 dtype (입력과 같아야 합니다). 기본값: ``None``
+        device (torch.device | str | None): ``weight``\ 를 만들 장치. 기본값: ``None``.
+        dtype (torch.dtype | None): ``weight``\ 의 dtype (입력과 같아야 합니다). 기본값: ``None``
             (기본 dtype, 보통 float32).
 
     Attributes:
