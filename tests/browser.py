@@ -132,14 +132,19 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A page closed while a file was still streaming (BrokenPipe, reset): not a site problem.
+        # Real failures reach the browser as HTTP errors or failed requests.
+        pass
+
+
 @contextmanager
 def serve(directory: Path, mount: str = "/") -> Iterator[str]:
     """Serve `directory` at ``http://127.0.0.1:<port><mount>``; yields that URL (ends with /)."""
     mount = "/" + mount.strip("/") + "/" if mount.strip("/") else "/"
     handler = type("Handler", (_SiteHandler,), {"mount": mount})
-    server = ThreadingHTTPServer(
-        (LOCAL_HOST, 0), functools.partial(handler, directory=str(directory))
-    )
+    server = _Server((LOCAL_HOST, 0), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -108,6 +108,14 @@ KNOWN_AXE_VIOLATIONS: list[tuple[str, str, str]] = [
         "myst-nb 1.4's hide-input/hide-output toggles: <summary aria-label=\"Toggle hidden "
         'content"> is hard-coded English while the visible text is nb_code_prompt_show/hide.',
     ),
+    (
+        "aria-required-children",
+        r"\.citation-list$",
+        'docutils 0.22\'s HTML5 writer lists citations as <div role="list"> of <div '
+        'role="doc-biblioentry">; DPUB-ARIA 1.1 deprecated doc-biblioentry, so axe 4.14 no '
+        "longer counts the entries as list items and reports their back-links "
+        '(<a role="doc-backlink">). Upstream markup (sphinxcontrib-bibtex → docutils).',
+    ),
 ]
 
 #: Figures in dark mode keep at least this share of the light mode's legible marks.
@@ -497,7 +505,12 @@ async () => {
   });
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   // sphinx-togglebutton fades content in (opacity/height transitions): measure the end state.
-  await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+  const finite = document.getAnimations().filter(
+    a => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+  await Promise.race([
+    Promise.all(finite.map(a => a.finished.catch(() => null))),
+    new Promise(done => setTimeout(done, 3000)),
+  ]);
 }
 """
 
@@ -507,7 +520,7 @@ _JS_CELLS = """
     && el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0;
   const output = cell.querySelector(".cell_output");
   const texts = sel => [...cell.querySelectorAll(sel)].map(el => ({
-    text: el.innerText || el.textContent, shown: shown(el)}));
+    text: el.textContent, shown: shown(el)}));
   let before = "";
   for (let el = cell.previousElementSibling; el; el = el.previousElementSibling) {
     if (el.matches("div.cell, h1, h2, h3, h4, h5, h6, section")) break;
@@ -519,7 +532,7 @@ _JS_CELLS = """
     input: (cell.querySelector(".cell_input pre") || {}).textContent || "",
     output: output ? {
       shown: shown(output),
-      text: output.innerText,
+      text: output.textContent,  // not innerText: content-visibility:auto sections have none
       images: [...output.querySelectorAll("img, svg")].filter(img => shown(img)).length,
       children: output.children.length,
     } : null,
@@ -534,19 +547,22 @@ _JS_OVERFLOW = """
 (limit) => {
   const doc = document.scrollingElement || document.documentElement;
   const width = Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0);
-  if (width <= limit + 1) return {width, offenders: []};
-  const clips = el => {
-    for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement;
-         a = a.parentElement) {
+  // A wide element is fine inside something that scrolls sideways (code, tables, display math) or
+  // in fixed-position chrome (off-canvas sidebars). Anywhere else it either widens the page or,
+  // under a clipping ancestor (overflow: hidden, content-visibility), is cut off for the reader.
+  const reachable = el => {
+    for (let a = el; a && a !== document.body; a = a.parentElement) {
       const style = getComputedStyle(a);
-      if (style.position === "fixed" || style.overflowX !== "visible") return true;
+      if (style.position === "fixed") return true;
+      if (a !== el && ["auto", "scroll"].includes(style.overflowX)) return true;
     }
-    return getComputedStyle(el).position === "fixed";
+    return false;
   };
   const wide = new Set();
   for (const el of document.body.querySelectorAll("*")) {
     const rect = el.getBoundingClientRect();
-    if (rect.width > 0 && rect.right + window.scrollX > limit + 1 && !clips(el)) wide.add(el);
+    if (rect.width > 0 && rect.right + window.scrollX > limit + 1
+        && el.checkVisibility({visibilityProperty: true}) && !reachable(el)) wide.add(el);
   }
   const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
     + [...el.classList].slice(0, 3).map(c => "." + c).join("");
@@ -640,9 +656,16 @@ def _known_axe(rule: str, target: str) -> bool:
     return any(rule == r and re.search(t, target) for r, t, _reason in KNOWN_AXE_VIOLATIONS)
 
 
+#: Sections with content-visibility: auto are not painted off screen, so axe's colour checks (which
+#: hit-test what is painted at an element) would see whatever lies under the placeholder. Colours
+#: do not depend on it: axe looks at the page with every section rendered.
+_RENDER_EVERYTHING = "*, *::before, *::after { content-visibility: visible !important; }"
+
+
 def _run_axe(page: Any, name: str, report: Report, rules: list[str] | None, mode: str) -> None:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=axe_source())
+        page.add_style_tag(content=_RENDER_EVERYTHING)
     for violation in page.evaluate(_JS_AXE, rules):
         for node in violation["nodes"]:
             impact = node["impact"] or violation["impact"]
@@ -883,13 +906,20 @@ def _browse(
                 if state != "as loaded":
                     page.evaluate(_JS_REVEAL)
                 result = page.evaluate(_JS_OVERFLOW, PHONE_WIDTH)
+                culprits = "; ".join(result["offenders"])
                 if result["width"] > PHONE_WIDTH + 1:
-                    culprits = "; ".join(result["offenders"]) or "no single element found"
                     report.add(
                         "overflow",
                         name,
-                        f"{state}: page is {result['width']} px wide at "
-                        f"{PHONE_WIDTH} px: {culprits}",
+                        f"{state}: page is {result['width']} px wide at {PHONE_WIDTH} px: "
+                        f"{culprits or 'no single element found'}",
+                    )
+                elif culprits:
+                    report.add(
+                        "overflow",
+                        name,
+                        f"{state}: content cut off at {PHONE_WIDTH} px (wider than the screen, "
+                        f"nothing to scroll): {culprits}",
                     )
             page.close()
         finally:

@@ -313,6 +313,18 @@ def test_overflow_reports_an_element_wider_than_a_phone(plant, browser) -> None:
     assert found(findings, "div#planted-wide", "at 360 px"), findings
 
 
+def test_overflow_reports_content_cut_off_by_a_clipping_box(plant, browser) -> None:
+    # The page does not widen, but the reader never sees the end of the line: what the theme's
+    # span.math { overflow: hidden } does to a long inline formula on a phone.
+    site = plant(
+        PAGE,
+        ("</article>", '<div style="overflow: hidden"><span id="planted-cut" style="display: '
+         'inline-block; width: 700px">잘린 줄</span></div></article>'),
+    )  # fmt: skip
+    findings = run(site, browser, "overflow")
+    assert found(findings, "content cut off", "span#planted-cut"), findings
+
+
 # -- lang ------------------------------------------------------------------------------------------------
 def test_lang_reports_a_page_not_in_korean(plant, browser) -> None:
     site = plant(PAGE, ('lang="ko"', 'lang="en"'))
