@@ -38,7 +38,9 @@ import json
 import posixpath
 import re
 import subprocess
-from collections.abc import Collection, Iterable
+import tempfile
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -543,7 +545,7 @@ _JS_CELLS = """
 })
 """
 
-_JS_OVERFLOW = """
+_JS_OVERFLOW = r"""
 (limit) => {
   const doc = document.scrollingElement || document.documentElement;
   const width = Math.max(doc.scrollWidth, document.body ? document.body.scrollWidth : 0);
@@ -572,9 +574,13 @@ _JS_OVERFLOW = """
       parts.unshift(name(a));
     return parts.join(" > ");
   };
-  const offenders = [...wide].filter(el => ![...el.children].some(c => wide.has(c)))
-    .slice(0, 5)
-    .map(el => `${path(el)} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`);
+  // Name what a reader would recognise: a formula as a whole, not its <mi>/<mo> pieces.
+  const culprits = new Set([...wide].filter(el => ![...el.children].some(c => wide.has(c)))
+    .map(el => el.closest("span.math, div.math, math") || el));
+  const offenders = [...culprits].slice(0, 5).map(el => {
+    const text = el.textContent.replace(/\s+/g, " ").trim().slice(0, 40);
+    return `${path(el)} “${text}” (right edge ${Math.round(el.getBoundingClientRect().right)} px)`;
+  });
   return {width, offenders};
 }
 """
@@ -938,8 +944,13 @@ def _known_vnu(message: str, file: str) -> bool:
     return any(re.search(m, message) and re.search(f, file) for m, f, _reason in KNOWN_VNU_ERRORS)
 
 
-def check_html_valid(site: Path, pages: list[str], report: Report) -> None:
-    """One vnu.jar run over the pages and every stylesheet under _static (HTML and CSS errors)."""
+@contextmanager
+def _vnu(site: Path, pages: list[str]) -> Iterator[Callable[[Report], None]]:
+    """One vnu.jar run over the pages and every stylesheet under _static (HTML and CSS errors).
+
+    It runs while the browser visits the pages (output to temporary files, so a full pipe never
+    stalls it); the yielded function waits for it and adds its errors to a report.
+    """
     require("java", "vnu-jar")
     sheets = (
         sorted(p.relative_to(site).as_posix() for p in (site / "_static").rglob("*.css"))
@@ -947,24 +958,42 @@ def check_html_valid(site: Path, pages: list[str], report: Report) -> None:
         else []
     )
     files = [str(site / p) for p in [*pages, *sheets]]
-    result = subprocess.run(
-        ["java", "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--stdout",
-         "--exit-zero-always", "--also-check-css", *files],
-        capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
+            ["java", "-Xss4m", "-jar", str(VNU_JAR), "--format", "json", "--stdout",
+             "--exit-zero-always", "--also-check-css", *files],
+            stdout=out, stderr=err,
+        )  # fmt: skip
+
+        def finish(report: Report) -> None:
+            process.wait(timeout=600)
+            out.seek(0)
+            err.seek(0)
+            _vnu_findings(out.read().decode(), err.read().decode(), site, report)
+
+        try:
+            yield finish
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+def _vnu_findings(stdout: str, stderr: str, site: Path, report: Report) -> None:
     try:
-        messages = json.loads(result.stdout)["messages"]
+        messages = json.loads(stdout)["messages"]
     except (json.JSONDecodeError, KeyError):
-        report.add(
-            "html_valid", "(vnu)", f"vnu.jar failed: {result.stdout[-500:]} {result.stderr[-1500:]}"
-        )
+        report.add("html_valid", "(vnu)", f"vnu.jar failed: {stdout[-500:]} {stderr[-1500:]}")
         return
-    root = site.resolve().as_uri()
+    root = site.resolve()
     for message in messages:
         if message.get("type") not in ("error", "non-document-error"):
             continue
         url = message.get("url", "")
-        file = unquote(url.removeprefix(root).lstrip("/")) if url.startswith(root) else url
+        file = url
+        if url.startswith("file:"):  # vnu writes file:/tmp/…, not file:///tmp/…
+            path = Path(unquote(urlsplit(url).path))
+            file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         text = message.get("message", "")
         if _known_vnu(text, file):
             continue
@@ -988,17 +1017,19 @@ def check_site(
     all_pages = site_pages(site)
     pages = list(pages) if pages is not None else all_pages
     report = Report(pages=pages)
-    if "links" in chosen:
-        check_links(site, pages, report)
-    if "lang" in chosen:
-        check_lang_static(site, pages, report)
-    if chosen & BROWSER_CHECKS:
-        assert browser is not None, "these checks need a browser: " + ", ".join(
-            sorted(chosen & BROWSER_CHECKS)
-        )
-        with serve(site, mount_path(site)) as base:
-            for name in pages:
-                _browse(browser, urljoin(base, name), site, name, report, chosen)
-    if "html_valid" in chosen:
-        check_html_valid(site, pages, report)
+    with ExitStack() as stack:
+        finish_vnu = stack.enter_context(_vnu(site, pages)) if "html_valid" in chosen else None
+        if "links" in chosen:
+            check_links(site, pages, report)
+        if "lang" in chosen:
+            check_lang_static(site, pages, report)
+        if chosen & BROWSER_CHECKS:
+            assert browser is not None, "these checks need a browser: " + ", ".join(
+                sorted(chosen & BROWSER_CHECKS)
+            )
+            with serve(site, mount_path(site)) as base:
+                for name in pages:
+                    _browse(browser, urljoin(base, name), site, name, report, chosen)
+        if finish_vnu is not None:
+            finish_vnu(report)
     return report
