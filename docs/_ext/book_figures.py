@@ -1,10 +1,16 @@
-"""Every figure gets alternative text: a figure image without ``alt`` takes its caption's text.
+"""Figures: alternative text from captions, and lazy loading.
+
+Every figure gets alternative text: a figure image without ``alt`` takes its caption's text.
 
 Chapters give a figure cell a caption (``mystnb: figure: caption``) and, where the caption alone does
 not describe the picture, an explicit description (``mystnb: image: alt``). Without either, Sphinx
 would write the image's file name as ``alt``, which a screen reader reads out as a hash; this
 transform replaces that with the caption. tests/test_offline_site.py checks that no page is left
 with a file name or an empty ``alt``.
+
+Every image loads lazily (``loading="lazy"``): a chapter's SVG figures are most of its weight
+(bench/pageweight.py) and parsing them is main-thread work; the browser fetches the ones near the
+screen at once and the rest as the reader scrolls.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ class FigureAltFromCaption(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         for image in self.document.findall(nodes.image):
+            image.setdefault("loading", "lazy")
             if image.get("alt"):
                 continue
             figure = image.parent
