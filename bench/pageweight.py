@@ -14,9 +14,11 @@ Sites (default under /tmp/actfn-pageweight/<variant>/html):
 * ``mathjax`` (optional): ours, with math by the same vendored MathJax instead of MathML: the
   measurement behind html_math_renderer = "mathml".
 
-Each chapter page is opened in headless Chromium with every non-localhost request blocked, after
-waiting for the network to go idle (and for MathJax to finish typesetting where it runs). Every
-response the browser received is counted: raw bytes and gzip -6 bytes (what a static host sends).
+Each chapter page is opened in headless Chromium (1280x900) with every non-localhost request
+blocked, after waiting for the network to go idle (and for MathJax to finish typesetting where it
+runs). Every response the browser received is counted: raw bytes and gzip -6 bytes (what a static
+host sends). "First load" is what arrived by then; "read to end" adds what arrives while scrolling
+to the bottom (figures load lazily in our build).
 Prints a table and writes JSON next to the sites. A benchmark, never a test: numbers vary.
 """
 
@@ -160,9 +162,17 @@ def measure(html: Path, pages: list[str]) -> dict[str, dict]:
                 " ? MathJax.startup.promise : null"
             )
             page.wait_for_load_state("networkidle")
+            first = len(responses)
+            # Then read to the end: lazily loaded figures arrive as the reader scrolls.
+            page.evaluate(
+                """async () => { for (let y = 0; y < document.body.scrollHeight; y += 600) {
+                     window.scrollTo(0, y); await new Promise(r => setTimeout(r, 50)); } }"""
+            )
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
             by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
             files = []
-            for response in responses:
+            for index, response in enumerate(responses):
                 try:
                     body = response.body()
                 except Exception:  # redirects and aborted requests have no body
@@ -173,11 +183,17 @@ def measure(html: Path, pages: list[str]) -> dict[str, dict]:
                 by_kind[kind][0] += 1
                 by_kind[kind][1] += raw
                 by_kind[kind][2] += gz
-                files.append({"path": path, "raw": raw, "gzip": gz})
+                files.append({"path": path, "raw": raw, "gzip": gz, "first": index < first})
+            initial = [f for f in files if f["first"]]
             results[name] = {
-                "requests": len(files),
-                "raw": sum(f["raw"] for f in files),
-                "gzip": sum(f["gzip"] for f in files),
+                "requests": len(initial),
+                "raw": sum(f["raw"] for f in initial),
+                "gzip": sum(f["gzip"] for f in initial),
+                "read_to_end": {
+                    "requests": len(files),
+                    "raw": sum(f["raw"] for f in files),
+                    "gzip": sum(f["gzip"] for f in files),
+                },
                 "by_kind": {
                     k: dict(zip(("n", "raw", "gzip"), v, strict=True)) for k, v in by_kind.items()
                 },
@@ -228,12 +244,16 @@ def main() -> None:
         return f"{n / 1024:8.1f}"
 
     print("\nfirst load of each chapter page (all requests; KB; gzip = gzip -6)")
-    print(f"{'page':34} {'variant':8} {'req':>4} {'raw KB':>9} {'gzip KB':>9}  blocked")
+    print("(read to end: after scrolling to the bottom, so lazily loaded figures count too)")
+    print(
+        f"{'page':34} {'variant':8} {'req':>4} {'raw KB':>9} {'gzip KB':>9}"
+        f"   {'read to end: gzip KB':>20}  blocked"
+    )
     for variant, pages in report.items():
         for name, r in pages.items():
             print(
-                f"{name:34} {variant:8} {r['requests']:4} {kb(r['raw'])} {kb(r['gzip'])}  "
-                f"{len(r['blocked'])}"
+                f"{name:34} {variant:8} {r['requests']:4} {kb(r['raw'])} {kb(r['gzip'])}"
+                f"   {kb(r['read_to_end']['gzip']):>20}  {len(r['blocked'])}"
             )
     if "stock" in report and "ours" in report:
         print("\nours / stock (gzip):")
@@ -244,6 +264,11 @@ def main() -> None:
         heaviest = max(report["stock"], key=lambda n: report["stock"][n]["gzip"])
         ours, stock = report["ours"][heaviest]["gzip"], report["stock"][heaviest]["gzip"]
         print(f"heaviest chapter ({heaviest}): {kb(ours)} KB / {kb(stock)} KB = {ours / stock:.1%}")
+        ours_all = report["ours"][heaviest]["read_to_end"]["gzip"]
+        stock_all = report["stock"][heaviest]["read_to_end"]["gzip"]
+        print(
+            f"  read to the end: {kb(ours_all)} KB / {kb(stock_all)} KB = {ours_all / stock_all:.1%}"
+        )
     for variant, pages in report.items():
         heaviest = max(pages, key=lambda n: pages[n]["gzip"])
         print(f"\n{variant}, {heaviest}, by kind (gzip KB):")

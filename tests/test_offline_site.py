@@ -147,8 +147,6 @@ def test_math_renders_as_mathml(browser, site: str, book_html: Path) -> None:
         visit = Visit(browser, site, viewport={"width": 1280, "height": 900}).open(name)
         result = visit.page.evaluate(
             """() => {
-              // Lay out every section now (book.css lets off-screen sections skip layout).
-              for (const s of document.querySelectorAll("article section")) s.style.contentVisibility = "visible";
               const maths = [...document.querySelectorAll("article math")];
               const display = maths.map(m => getComputedStyle(m).display);
               const empty = maths.filter(m => {
