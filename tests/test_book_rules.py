@@ -28,6 +28,8 @@ FORBIDDEN = {
     "stderr override": re.compile(r"output_stderr|remove-stderr|nb_output_stderr"),
     "redirected stderr": re.compile(r"redirect_stderr|sys\.stderr\s*=|%%capture"),
     "errors allowed": re.compile(r"allow_errors|execution_allow_errors"),
+    # e.g. "\a" typed into a Python string once turned "\approx" into BEL + "pprox" on the page
+    "control character": re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"),
 }
 
 
@@ -61,6 +63,7 @@ PLANTED = [
     "```{code-cell} ipython3\n:tags: [remove-stderr]\nprint(1)\n```\n",
     "```{code-cell} ipython3\n:tags: [skip-execution]\nimport torch\n```\n",
     "```{code-cell} ipython3\n:tags: [raises-exception]\nx = 1\n```\n",
+    "근사적으로 $|x| \x07pprox 1.66$입니다.\n",
 ]
 
 
