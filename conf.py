@@ -39,7 +39,7 @@ extensions = [
     "book_figures",  # figure alt text from captions
     "activation_explorer",  # {activation-explorer} in-page widget
     "notfound.extension",  # 404.html
-    "sphinx_sitemap",  # sitemap.xml
+    "site_sitemap",  # sitemap.xml of every page (sphinx-sitemap forgets unchanged pages)
     "sphinxext.opengraph",  # Open Graph meta tags
 ]
 
@@ -147,9 +147,8 @@ notfound_context = {
     ),
 }
 
-# sitemap.xml: one URL per page under html_baseurl (no language/version prefix).
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "py-modindex.html", "404.html"]
+# sitemap.xml: one URL per page under html_baseurl (docs/_ext/site_sitemap.py).
+site_sitemap_excludes = []
 
 # Open Graph. The generated social cards draw the title with matplotlib: give them a Hangul font
 # (NanumGothic, shipped by koreanize-matplotlib; book_figures registers it with matplotlib) so Korean
