@@ -99,7 +99,9 @@ def visit_math(self, node: nodes.math) -> None:
 
 
 def visit_displaymath(self, node: nodes.math_block) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="math notranslate"))
+    # tabindex: a formula wider than the column scrolls, and a scrollable region must be reachable
+    # by keyboard (axe: scrollable-region-focusable); narrow screens make most displays scroll.
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate", tabindex="0"))
     if node["number"]:
         number = get_node_equation_number(self, node)
         self.body.append(f'<span class="eqno">({number})')
