@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -77,3 +78,26 @@ class FixtureBook:
 
     def html(self, page: str, out: str = "html") -> str:
         return (self.root / "_build" / out / f"{page}.html").read_text()
+
+
+#: Files a fixture book needs beside its pages: conf.py and what the wheel build (book_downloads) reads.
+PROJECT_FILES = ("conf.py", "pyproject.toml", "README.md", "LICENSE", "NOTICE")
+INDEX = "# 시험용 책\n\n```{toctree}\n:glob:\n\n*\n```\n"
+
+
+def make_project_copy(root: Path) -> FixtureBook:
+    """Copy the project's build machinery into root: conf.py and the top-level files, requirements/,
+    src/ and docs/_* (extensions, static files, templates), with an empty bibliography and an index
+    that globs every page. Add pages with FixtureBook.chapter (or copy them into root/docs)."""
+    root.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build", ".jupyter_cache", "_notes*")
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, root / name)
+    for tree in ("requirements", "src"):
+        shutil.copytree(ROOT / tree, root / tree, ignore=ignore)
+    for support in sorted((ROOT / "docs").glob("_*")):
+        if support.is_dir():
+            shutil.copytree(support, root / "docs" / support.name, ignore=ignore)
+    (root / "docs" / "references.bib").write_text("")  # conf.py names docs/references.bib
+    (root / "docs" / "index.md").write_text(INDEX)
+    return FixtureBook(root)

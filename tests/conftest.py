@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from bookbuild import ROOT, FixtureBook, sphinx_build
+from bookbuild import ROOT, FixtureBook, make_project_copy, sphinx_build
 
 
 @pytest.fixture(scope="session")
@@ -32,24 +31,8 @@ def book_html() -> Path:
 
 @pytest.fixture
 def fixture_book(tmp_path: Path) -> FixtureBook:
-    """A minimal book using the project's real conf.py, docs/_ext and a copy of src/."""
-    root = tmp_path / "book"
-    root.mkdir()
-    shutil.copy(ROOT / "conf.py", root / "conf.py")
-    for name in ("pyproject.toml", "README.md", "LICENSE", "NOTICE"):  # the wheel build needs them
-        shutil.copy(ROOT / name, root / name)
-    (root / "requirements").mkdir()
-    shutil.copy(
-        ROOT / "requirements" / "constraints.txt", root / "requirements" / "constraints.txt"
-    )
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(ROOT / "src", root / "src", ignore=ignore)
-    shutil.copytree(ROOT / "docs" / "_ext", root / "docs" / "_ext", ignore=ignore)
-    if (ROOT / "docs" / "_static").is_dir():
-        shutil.copytree(ROOT / "docs" / "_static", root / "docs" / "_static")
-    (root / "docs" / "references.bib").write_text("")  # conf.py names docs/references.bib
-    (root / "docs" / "index.md").write_text("# 시험용 책\n\n```{toctree}\n:glob:\n\n*\n```\n")
-    return FixtureBook(root)
+    """A minimal book using the project's real conf.py, docs/_* support files and a copy of src/."""
+    return make_project_copy(tmp_path / "book")
 
 
 # -- In CI a skipped test is a failure: a missing browser or tool must not pass silently. ----------

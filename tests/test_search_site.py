@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bookbuild import ROOT, sphinx_build
+from bookbuild import make_project_copy, sphinx_build
 from search.expected import expected_pages, load_queries, run_harness, site_texts, word_on_page
 
 FIXTURE = Path(__file__).resolve().parent / "search" / "fixture"
@@ -27,21 +27,10 @@ QUERIES = load_queries()
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture book (seed lesson text, no code cells) built with the real conf.py.
 
-    A copy of the project as conftest.fixture_book makes one (top-level files, requirements/, src/,
-    docs/_* support directories), with the fixture pages as docs/.
+    A copy of the project (bookbuild.make_project_copy), with the fixture pages as docs/.
     """
-    root = tmp_path_factory.mktemp("search-fixture")
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_build", ".jupyter_cache")
-    for entry in ROOT.iterdir():
-        if entry.is_file():
-            shutil.copy(entry, root / entry.name)
-    for tree in ("requirements", "src"):
-        shutil.copytree(ROOT / tree, root / tree, ignore=ignore)
-    for support in (ROOT / "docs").glob("_*"):
-        if support.is_dir():
-            shutil.copytree(support, root / "docs" / support.name, ignore=ignore)
+    root = make_project_copy(tmp_path_factory.mktemp("search-fixture")).root
     shutil.copytree(FIXTURE, root / "docs", dirs_exist_ok=True)
-    (root / "docs" / "references.bib").write_text("")
     out = root / "_build" / "html"
     result = sphinx_build(root, root / "docs", out)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-6000:]

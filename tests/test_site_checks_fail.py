@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from bookbuild import ROOT, FixtureBook
+from bookbuild import make_project_copy
 from browser import chromium, require
 from sitecheck import CHECKS, KNOWN_AXE_VIOLATIONS, KNOWN_VNU_ERRORS, Report, check_site
 
@@ -76,26 +76,11 @@ actfn.relu([1.0, -2.0])
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture book, built once with the real conf.py (as tests/conftest.py's fixture_book)."""
-    root = tmp_path_factory.mktemp("sitecheck") / "book"
-    root.mkdir()
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    # conf.py, and what its wheel build (book_downloads) reads
-    names = ("conf.py", "pyproject.toml", "README.md", "LICENSE", "NOTICE", CONSTRAINTS)
-    for name in names:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(ROOT / "src", root / "src", ignore=ignore)
-    shutil.copytree(ROOT / "docs" / "_ext", root / "docs" / "_ext", ignore=ignore)
-    shutil.copytree(ROOT / "docs" / "_static", root / "docs" / "_static")
-    if (ROOT / "docs" / "_templates").is_dir():
-        shutil.copytree(ROOT / "docs" / "_templates", root / "docs" / "_templates")
-    (root / "docs" / "references.bib").write_text("")
-    (root / "docs" / "index.md").write_text("# 시험용 책\n\n```{toctree}\n:glob:\n\n*\n```\n")
-    book = FixtureBook(root)
+    book = make_project_copy(tmp_path_factory.mktemp("sitecheck") / "book")
     book.chapter("ch", CHAPTER)
     result = book.build()
     assert result.returncode == 0, f"{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
-    return root / "_build" / "html"
+    return book.root / "_build" / "html"
 
 
 @pytest.fixture(scope="module")
