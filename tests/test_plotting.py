@@ -136,3 +136,23 @@ def test_softmax_scaling_plots_probabilities() -> None:
 def test_bad_arguments_are_named(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def _relative_luminance(hex_colour: str) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour like '#0072B2'."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("background", ["#ffffff", "#ebebeb"], ids=["light", "dark-mode-card"])
+def test_line_colours_keep_3_to_1_contrast(background: str) -> None:
+    """WCAG non-text contrast (3:1) for every plot line, on white and on the figure card as the
+    dark theme shows it (dimmed to brightness 0.92: #ebebeb)."""
+    from actfn.plotting import COLORS
+
+    bg = _relative_luminance(background)
+    for colour in COLORS:
+        fg = _relative_luminance(colour)
+        ratio = (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05)
+        assert ratio >= 3.0, f"{colour} on {background}: {ratio:.2f}:1"

@@ -20,8 +20,9 @@ __all__ = ["default_x", "plot_functions", "plot_softmax_scaling", "plot_with_der
 
 Activation = Callable[[torch.Tensor], torch.Tensor]
 
-#: 선 색: 밝은 배경에서 대비가 충분한 색(Okabe–Ito 팔레트, 색각 이상에도 구별됨).
-COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+#: 선 색: Okabe–Ito 팔레트(색각 이상에도 구별됨)를 어둡게 다듬어, 흰 배경에서 3.9:1 이상, 어두운
+#: 모드에서 살짝 어둡게 보이는 그림 카드(#ebebeb) 위에서도 3.2:1 이상의 대비를 냅니다.
+COLORS = ("#0072B2", "#D55E00", "#007A5A", "#B8457F", "#9E6A00", "#2B7BB9", "#000000")
 FIGSIZE = (6.4, 4.0)
 
 
