@@ -14,7 +14,7 @@ It also creates the cache database under a file lock, in the main process, befor
 workers start: otherwise two processes can race to create it (``table nbcache already exists``).
 
 With ``-j N`` (N > 1), the notebooks that are about to be read and are not cached yet are executed
-first, N at a time, into the cache (myst-nb's own reader and cache client, so the cache keys are
+first, N at a time and the longest first, into the cache (myst-nb's own reader and cache client, so the cache keys are
 identical); Sphinx's parallel readers then only read cached outputs. Sphinx hands each reader a
 contiguous slice of the sorted pages, so without this one slice holds all the chapters and a heavy
 chapter serialises the build. A notebook that fails here is simply left uncached: the normal read
@@ -117,11 +117,37 @@ def _execute(env: BuildEnvironment, docname: str) -> None:
         logger.verbose("pre-execution of %s failed: %s", docname, error)
 
 
+def _longest_first(env: BuildEnvironment, docnames: list[str]) -> list[str]:
+    """Order notebooks by expected execution time, longest first (so the heaviest chapter does not
+    start last and finish alone). The estimate is the time recorded for the same notebook in any
+    earlier cache folder; a notebook never executed before is estimated from its size, at the
+    seconds per byte of the ones that were."""
+    root = Path(env.mystnb_config.execution_cache_path).parent
+    recorded: dict[str, float] = {}
+    for folder in sorted(root.glob("*/"), key=lambda p: p.stat().st_mtime):  # newest wins
+        if (folder / "global.db").is_file():
+            for record in get_cache(str(folder)).list_cache_records():
+                if seconds := record.data.get("execution_seconds"):
+                    recorded[record.uri] = seconds
+    paths = {name: str(env.doc2path(name)) for name in docnames}
+    sizes = {name: Path(path).stat().st_size for name, path in paths.items()}
+    known = [name for name in docnames if paths[name] in recorded]
+    per_byte = (
+        sum(recorded[paths[n]] for n in known) / sum(sizes[n] for n in known) if known else 1.0
+    )
+
+    def estimate(name: str) -> float:
+        return recorded.get(paths[name], sizes[name] * per_byte)
+
+    return sorted(docnames, key=lambda name: (-estimate(name), name))
+
+
 def _pre_execute(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     if app.parallel <= 1 or env.mystnb_config.execution_mode != "cache":
         return
+    order = _longest_first(env, docnames)
     with ThreadPoolExecutor(max_workers=app.parallel) as pool:
-        list(pool.map(lambda docname: _execute(env, docname), sorted(docnames)))
+        list(pool.map(lambda docname: _execute(env, docname), order))
 
 
 def setup(app: Sphinx) -> dict[str, object]:
