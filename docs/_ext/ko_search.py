@@ -189,6 +189,11 @@ class SearchKorean(SearchLanguage):
         word = word.lower()
         if _HANGUL_WORD.fullmatch(word):
             return stem_korean(word)
+        if word in self.stopwords:
+            # searchtools.js drops a stopword query word before stemming it; without this the index
+            # would still hold the stopword's stem ("any" -> "ani", "why" -> "whi"), which no query
+            # can reach. Returning the word lets word_filter reject it, as the query side does.
+            return word
         stem = self.english.stemWord(word)
         # IndexBuilder.feed indexes the word itself when its stem is a stopword; the query side
         # (ko_search.js) does the same, but Sphinx would keep the word's case: keep it lowercase.
