@@ -7,38 +7,18 @@ explorer works, copy buttons copy code only, and figure text keeps its contrast 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import chromium, serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
-def site(book_html: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(book_html: Path) -> Iterator[str]:
     """The site served at the path it is published under (html_baseurl), as on GitHub Pages.
 
     The 404 page links to its assets by absolute path, so serving the site at the root would break
@@ -49,33 +29,14 @@ def site(book_html: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
         (book_html / "index.html").read_text(),
     )
     prefix = canonical.group(1) if canonical else "/"
-    root = tmp_path_factory.mktemp("served")
-    mount = root / prefix.strip("/") if prefix.strip("/") else root
-    if mount != root:
-        mount.parent.mkdir(parents=True, exist_ok=True)
-        mount.symlink_to(book_html, target_is_directory=True)
-        directory = root
-    else:
-        directory = book_html
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}"
-    server.shutdown()
-    server.server_close()
+    with serve(book_html, prefix) as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip("chromium is not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 class Visit:
