@@ -102,6 +102,13 @@ def random_like(x: torch.Tensor, seed: int = 0) -> torch.Tensor:
     return torch.randn(x.shape, generator=gen, dtype=torch.float64).to(x.dtype)
 
 
+def autograd_derivative(ref: Fn, x: torch.Tensor) -> torch.Tensor:
+    """d ref(x) / dx element-wise, by torch autograd (upstream gradient of ones)."""
+    leaf = x.detach().clone().requires_grad_(True)
+    (grad,) = torch.autograd.grad(ref(leaf), leaf, torch.ones_like(leaf))
+    return grad
+
+
 def values_and_grad(
     fn: Fn,
     x: torch.Tensor,

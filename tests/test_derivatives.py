@@ -8,9 +8,6 @@ compared with the same references, and with finite differences (gradcheck) in fl
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-
 import hypothesis.extra.numpy as hnp
 import numpy as np
 import pytest
@@ -18,11 +15,9 @@ import torch
 import torch.nn.functional as F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from parity import DTYPES, INF, NAN, Fn, autograd_derivative, random_like
 
 import actfn
-
-DTYPES = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
-INF, NAN = math.inf, math.nan
 
 # (rtol, atol) for derivatives. 1 − tanh² and σ(1 − σ) near saturation are differences of
 # numbers close to 1: their absolute error is about one epsilon in any implementation.
@@ -32,8 +27,6 @@ DERIV_TOL = {
     torch.float32: (1.3e-6, 1e-5),
     torch.float64: (1e-12, 1e-13),
 }
-
-Fn = Callable[[torch.Tensor], torch.Tensor]
 
 
 def assert_close(actual: torch.Tensor, expected: torch.Tensor, atol_floor: float = 0.0) -> None:
@@ -77,18 +70,6 @@ SPECIAL_NAMES = list(special_values(torch.float32))
 def all_values(dtype: torch.dtype) -> torch.Tensor:
     """Every one of the 65536 bit patterns of a 16-bit float type."""
     return torch.arange(-(2**15), 2**15, dtype=torch.int32).to(torch.int16).view(dtype)
-
-
-def random_like(x: torch.Tensor, seed: int = 0) -> torch.Tensor:
-    gen = torch.Generator().manual_seed(seed)
-    return torch.randn(x.shape, generator=gen, dtype=torch.float64).to(x.dtype)
-
-
-def autograd_derivative(ref: Fn, x: torch.Tensor) -> torch.Tensor:
-    """d ref(x) / dx element-wise, by torch autograd (upstream gradient of ones)."""
-    leaf = x.detach().clone().requires_grad_(True)
-    (grad,) = torch.autograd.grad(ref(leaf), leaf, torch.ones_like(leaf))
-    return grad
 
 
 # name -> (closed-form derivative, torch function whose autograd is the reference)

@@ -67,6 +67,7 @@ from parity import (
     all_values,
     apply_view,
     assert_close_elementwise,
+    autograd_derivative,
     random_like,
     special_tensor,
     special_values,
@@ -1083,13 +1084,6 @@ def test_output_is_a_new_tensor_and_input_is_untouched(fn: Fn) -> None:
 # ----------------------------------------------------------------------------------------------
 # The closed-form derivatives against torch autograd
 # ----------------------------------------------------------------------------------------------
-
-
-def autograd_derivative(ref: Fn, x: torch.Tensor) -> torch.Tensor:
-    """d ref(x) / dx element-wise, by torch autograd (upstream gradient of ones)."""
-    leaf = x.detach().clone().requires_grad_(True)
-    (grad,) = torch.autograd.grad(ref(leaf), leaf, torch.ones_like(leaf))
-    return grad
 
 
 # name -> (closed-form derivative, torch function whose autograd is the reference)
