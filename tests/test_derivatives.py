@@ -15,7 +15,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from parity import DTYPES, INF, NAN, Fn, autograd_derivative, random_like
+from parity import DTYPES, INF, NAN, Fn, all_values, autograd_derivative, random_like
 
 import actfn
 
@@ -65,11 +65,6 @@ def special_values(dtype: torch.dtype) -> dict[str, float]:
 
 
 SPECIAL_NAMES = list(special_values(torch.float32))
-
-
-def all_values(dtype: torch.dtype) -> torch.Tensor:
-    """Every one of the 65536 bit patterns of a 16-bit float type."""
-    return torch.arange(-(2**15), 2**15, dtype=torch.int32).to(torch.int16).view(dtype)
 
 
 # name -> (closed-form derivative, torch function whose autograd is the reference)
