@@ -47,6 +47,7 @@ from actfn.experiments import (
     pre_activations,
     single_thread,
     train,
+    train_many,
 )
 
 GENERATORS = [make_spirals, make_moons, make_circles]
@@ -340,6 +341,99 @@ def test_training_is_the_standard_torch_optim_loop(optimizer: str, lr: float) ->
     assert history.loss == losses
     for p, q in zip(ours.parameters(), reference.parameters(), strict=True):
         assert torch.equal(p, q)
+
+
+MANY_CASES = {
+    "relu-adam": (nn.ReLU(), {}),
+    "tanh-sgd": (nn.Tanh(), {"optimizer": "sgd", "lr": 0.5}),
+    "package-function": (actfn.sigmoid, {}),
+    "leaky-dead": (nn.LeakyReLU(), {"track_dead": True, "bias": -0.3}),
+    "relu-dead-binary": (nn.ReLU(), {"track_dead": True, "out_features": 1, "lr": 0.03}),
+}
+
+
+@pytest.mark.parametrize("case", MANY_CASES)
+def test_train_many_equals_training_each_model_alone(case: str) -> None:
+    activation, options = MANY_CASES[case]
+    options = dict(options)
+    build = {k: options.pop(k) for k in ("bias", "out_features") if k in options}
+    X, y = make_moons(120, seed=0) if build.get("out_features") == 1 else make_spirals(120, seed=0)
+    together = [make_mlp(activation, depth=3, width=16, seed=s, **build) for s in range(3)]
+    alone = copy.deepcopy(together)
+    histories = train_many(together, X, y, steps=25, **{"lr": 0.01, **options})
+    expected = [train(m, X, y, steps=25, **{"lr": 0.01, **options}) for m in alone]
+    # Batched matmuls may sum in another order: equal up to float32 rounding, not bit for bit.
+    for got, want in zip(histories, expected, strict=True):
+        assert got.loss == pytest.approx(want.loss, rel=1e-4, abs=1e-6)
+        assert got.accuracy == want.accuracy
+        assert got.dead_fraction == want.dead_fraction
+    assert histories[0].loss != pytest.approx(histories[1].loss, rel=1e-3)  # the seeds differ
+    if options.get("track_dead"):
+        assert all(len(h.dead_fraction) == 26 for h in histories)
+    for trained, reference in zip(together, alone, strict=True):  # trained in place, the same way
+        for p, q in zip(trained.parameters(), reference.parameters(), strict=True):
+            torch.testing.assert_close(p, q)
+        assert not torch.equal(trained[0].weight, make_mlp(activation, depth=3, width=16)[0].weight)
+
+
+def test_train_many_with_one_model_and_zero_steps() -> None:
+    X, y = make_spirals(60, seed=0)
+    model = make_mlp(nn.ReLU(), depth=2, width=8, seed=4)
+    before = copy.deepcopy(model)
+    (history,) = train_many([model], X, y, steps=0)
+    assert history.loss == [evaluate(before, X, y)[0]]
+    for p, q in zip(model.parameters(), before.parameters(), strict=True):
+        assert torch.equal(p, q)
+
+
+@pytest.mark.parametrize(
+    ("models", "error", "match"),
+    [
+        ([], TypeError, "목록이어야"),
+        (lambda: make_mlp(nn.ReLU(), depth=1, width=3), TypeError, "train으로"),
+        (3, TypeError, "models: "),
+        (
+            lambda: [make_mlp(nn.ReLU(), depth=1, width=3), nn.Linear(2, 2)],
+            TypeError,
+            r"models\[1\]",
+        ),
+        (
+            lambda: [make_mlp(nn.ReLU(), depth=1, width=3), make_mlp(nn.Tanh(), depth=1, width=3)],
+            ValueError,
+            r"models\[1\]: 층의 구성과 활성화 함수",
+        ),
+        (
+            lambda: [make_mlp(nn.ReLU(), depth=1, width=3), make_mlp(nn.ReLU(), depth=1, width=4)],
+            ValueError,
+            r"models\[1\]",
+        ),
+        (
+            lambda: [
+                make_mlp(nn.LeakyReLU(0.1), depth=1, width=3),
+                make_mlp(nn.LeakyReLU(0.2), depth=1, width=3),
+            ],
+            ValueError,
+            "negative_slope=0.2",
+        ),
+    ],
+)
+def test_train_many_bad_models(models: object, error: type[Exception], match: str) -> None:
+    X, y = torch.zeros(10, 2), torch.zeros(10, dtype=torch.long)
+    with pytest.raises(error, match=match):
+        train_many(models() if callable(models) else models, X, y, steps=1)
+
+
+def test_train_many_checks_data_and_options_like_train() -> None:
+    models = [make_mlp(nn.ReLU(), depth=1, width=3, seed=s) for s in range(2)]
+    X, y = torch.zeros(10, 2), torch.zeros(10, dtype=torch.long)
+    with pytest.raises(ValueError, match="정수 텐서"):
+        train_many(models, X, torch.zeros(10))
+    with pytest.raises(ValueError, match="steps: 0 이상"):
+        train_many(models, X, y, steps=-1)
+    with pytest.raises(ValueError, match="optimizer"):
+        train_many(models, X, y, optimizer="rmsprop")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="lr"):
+        train_many(models, X, y, lr=0.0)
 
 
 def test_binary_output_uses_bce_with_logits() -> None:

@@ -27,7 +27,7 @@ import functools
 import itertools
 import math
 import numbers
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -55,6 +55,7 @@ __all__ = [
     "pre_activations",
     "single_thread",
     "train",
+    "train_many",
 ]
 
 ActivationLike = Callable[[torch.Tensor], torch.Tensor] | nn.Module
@@ -543,10 +544,19 @@ def _loss_and_accuracy(logits: torch.Tensor, y: torch.Tensor) -> tuple[torch.Ten
     return loss, correct.double().mean().item()
 
 
+def _dead_flags(pre_activations: list[torch.Tensor]) -> torch.Tensor:
+    """층을 이어 붙인 뉴런마다 모든 행에서 활성화 전 값이 0 이하인지 (``vmap`` 안에서도 씀)."""
+    return (torch.cat(pre_activations, dim=1) <= 0).all(dim=0)
+
+
 def _dead(pre_activations: list[torch.Tensor]) -> list[float]:
-    """층마다 (모든 행에서 값이 0 이하인 열의 수) / (열의 수). 층을 이어 붙여 한 번에 셉니다."""
-    widths = [p.shape[1] for p in pre_activations]
-    dead = (torch.cat(pre_activations, dim=1) <= 0).all(dim=0).tolist()
+    """층마다 (모든 행에서 값이 0 이하인 열의 수) / (열의 수)."""
+    return _fractions(_dead_flags(pre_activations), [p.shape[1] for p in pre_activations])
+
+
+def _fractions(flags: torch.Tensor, widths: list[int]) -> list[float]:
+    """이어 붙인 층들의 뉴런별 참/거짓을 층마다의 비율로 나눕니다."""
+    dead = flags.tolist()
     fractions, start = [], 0
     for width in widths:
         fractions.append(sum(dead[start : start + width]) / width)
@@ -568,6 +578,19 @@ def _recording_pre_activations(model: nn.Sequential) -> Iterator[list[torch.Tens
     finally:
         for handle in handles:
             handle.remove()
+
+
+def _optimizer(
+    parameters: Iterable[torch.Tensor], optimizer: str, lr: object
+) -> torch.optim.Optimizer:
+    """``torch.optim.Adam``/``SGD`` (기울기를 받는 매개변수만)."""
+    lr = _check_float(lr, "lr", strict=True)
+    params = [p for p in parameters if p.requires_grad]
+    if optimizer == "adam":
+        return torch.optim.Adam(params, lr=lr)
+    if optimizer == "sgd":
+        return torch.optim.SGD(params, lr=lr)
+    raise ValueError(f"optimizer: 'adam' 또는 'sgd'여야 합니다; 받은 값: {optimizer!r}.")
 
 
 def train(
@@ -613,16 +636,9 @@ def train(
     """
     _check_data(X, y)
     steps = _check_int(steps, "steps", minimum=0)
-    lr = _check_float(lr, "lr", strict=True)
     if not isinstance(model, nn.Sequential):
         raise TypeError("model: make_mlp가 만든 것 같은 nn.Sequential이어야 합니다.")
-    params = [p for p in model.parameters() if p.requires_grad]
-    if optimizer == "adam":
-        update: torch.optim.Optimizer = torch.optim.Adam(params, lr=lr)
-    elif optimizer == "sgd":
-        update = torch.optim.SGD(params, lr=lr)
-    else:
-        raise ValueError(f"optimizer: 'adam' 또는 'sgd'여야 합니다; 받은 값: {optimizer!r}.")
+    update = _optimizer(model.parameters(), optimizer, lr)
     history = History()
     recording = _recording_pre_activations(model) if track_dead else contextlib.nullcontext([])
     with single_thread(), recording as pre:
@@ -641,6 +657,116 @@ def train(
             loss.backward()
             update.step()
     return history
+
+
+def train_many(
+    models: Iterable[nn.Sequential],
+    X: torch.Tensor,
+    y: torch.Tensor,
+    *,
+    steps: int = 300,
+    lr: float = 0.01,
+    optimizer: Literal["adam", "sgd"] = "adam",
+    track_dead: bool = False,
+) -> list[History]:
+    """구조가 같은 모델 여러 개(예: 씨앗만 다른 모델들)를 한꺼번에 학습시킵니다.
+
+    결과는 ``[train(m, X, y, ...) for m in models]``\\ 와 같고(묶어서 하는 행렬곱의 덧셈 순서에 따라
+    부동소수점 마지막 자리가 다를 수는 있습니다), 모델들도 똑같이 제자리에서 학습됩니다. 다만 모델마다 따로 순전파와 역전파를 하지 않고, 모델들의 매개변수를 모델 축으로
+    쌓아(``torch.func.stack_module_state``) ``torch.func.vmap``\\ 으로 한 번에 계산하므로
+    모델이 여럿이면 훨씬 빠릅니다. 역전파는 모델별 손실의 합으로 합니다. 한 모델의 매개변수는 제
+    손실에만 영향을 주므로 합의 기울기는 모델마다 따로 구한 기울기와 같고, Adam과 SGD는 원소마다
+    따로 계산하므로 업데이트도 따로 학습한 것과 같습니다.
+
+    Args:
+        models: 학습할 모델들. 모두 :func:`make_mlp`\\ 가 만든 것 같은 ``nn.Sequential``\\ 이고,
+            층의 구성과 활성화 함수(``print(model)``\\ 로 보이는 구조)가 같아야 합니다.
+        X: 입력 ``(N, in_features)``.
+        y: 정수 레이블 ``(N,)``.
+        steps: 업데이트 횟수.
+        lr: 학습률.
+        optimizer: ``"adam"`` 또는 ``"sgd"`` (:func:`train`\\ 과 같음).
+        track_dead: ``True``\\ 면 단계마다 은닉층별 죽은 뉴런 비율도 기록합니다.
+
+    Returns:
+        모델마다 :class:`History` 하나, ``models``\\ 의 순서대로.
+
+    Examples:
+        >>> import torch.nn as nn
+        >>> from actfn.experiments import make_mlp, make_moons, train, train_many
+        >>> X, y = make_moons(200, seed=0)
+        >>> together = train_many(
+        ...     [make_mlp(nn.ReLU(), depth=2, width=16, seed=s) for s in range(3)], X, y, steps=50
+        ... )
+        >>> apart = [train(make_mlp(nn.ReLU(), depth=2, width=16, seed=s), X, y, steps=50)
+        ...          for s in range(3)]
+        >>> [round(h.final_loss, 4) for h in together] == [round(h.final_loss, 4) for h in apart]
+        True
+    """
+    if (
+        isinstance(models, nn.Module)
+        or not isinstance(models, Iterable)
+        or not (models := list(models))
+    ):
+        raise TypeError(
+            "models: 학습할 nn.Sequential 모델들의 목록이어야 합니다(하나 이상). "
+            "모델 하나는 train으로 학습시킵니다."
+        )
+    for i, model in enumerate(models):
+        if not isinstance(model, nn.Sequential):
+            raise TypeError(
+                f"models[{i}]: make_mlp가 만든 것 같은 nn.Sequential이어야 합니다; "
+                f"받은 값: {type(model).__name__}."
+            )
+        if _structure(model) != _structure(models[0]):
+            raise ValueError(
+                f"models[{i}]: 층의 구성과 활성화 함수가 models[0]과 같아야 합니다.\n"
+                f"models[0]: {models[0]}\nmodels[{i}]: {model}"
+            )
+    _check_data(X, y)
+    steps = _check_int(steps, "steps", minimum=0)
+    params, buffers = torch.func.stack_module_state(models)  # type: ignore[arg-type]
+    update = _optimizer(params.values(), optimizer, lr)
+    template = copy.deepcopy(models[0]).to("meta")
+    widths = [layer.out_features for layer in linear_layers(template)[:-1]]
+    histories = [History() for _ in models]
+
+    with single_thread(), _recording_pre_activations(template) as pre:
+        template.train()
+
+        def forward(p: dict[str, torch.Tensor], b: dict[str, torch.Tensor]) -> tuple:
+            pre.clear()
+            logits = torch.func.functional_call(template, (p, b), (X,))
+            return logits, _dead_flags(pre) if track_dead else logits.new_zeros(0)
+
+        for step in range(steps + 1):
+            logits, dead = torch.func.vmap(forward)(params, buffers)
+            pre.clear()  # vmap 안에서만 뜻이 있는 텐서들
+            losses = []
+            for k, history in enumerate(histories):
+                loss, accuracy = _loss_and_accuracy(logits[k], y)
+                losses.append(loss)
+                history.loss.append(loss.item())
+                history.accuracy.append(accuracy)
+                if track_dead:
+                    history.dead_fraction.append(_fractions(dead[k], widths))
+            if step == steps:
+                break
+            update.zero_grad(set_to_none=True)
+            torch.stack(losses).sum().backward()
+            update.step()
+
+    with torch.no_grad():
+        for k, model in enumerate(models):
+            for name, tensor in itertools.chain(model.named_parameters(), model.named_buffers()):
+                tensor.copy_((params if name in params else buffers)[name][k])
+    return histories
+
+
+def _structure(model: nn.Module) -> tuple[str, list[tuple[str, torch.Size]]]:
+    """모델의 구조: ``print``\\ 에 보이는 층 구성과 매개변수의 이름·모양."""
+    shapes = [(name, p.shape) for name, p in model.named_parameters()]
+    return repr(model), shapes
 
 
 def evaluate(model: nn.Module, X: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
