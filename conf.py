@@ -77,6 +77,10 @@ execution_cache_distributions = [
     "ipykernel",
     "koreanize-matplotlib",
 ]
+execution_cache_keep = 3  # the most recently used cache folders kept; older ones are deleted
+# Notebook kernels compute with one thread: outputs do not depend on the core count of the machine
+# that builds the book, and the two kernels of a -j 2 build do not oversubscribe two cores.
+execution_kernel_env = {"OMP_NUM_THREADS": "1"}
 
 # -- Figures, tables, numbering ---------------------------------------------------------------------
 numfig = True

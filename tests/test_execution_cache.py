@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import multiprocessing
+import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,16 @@ def test_fingerprint_changes_with_any_input(tmp_path: Path, change) -> None:
     assert _fp(root) != before
 
 
+def test_fingerprint_includes_the_kernel_environment(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    one = execution_cache.fingerprint(root, ["src"], [], {"OMP_NUM_THREADS": "1"})
+    assert one != execution_cache.fingerprint(root, ["src"], [], {"OMP_NUM_THREADS": "2"})
+    assert one != execution_cache.fingerprint(root, ["src"], [])
+    assert execution_cache.fingerprint(root, ["src"], [], {}) == execution_cache.fingerprint(
+        root, ["src"], []
+    )
+
+
 def test_fingerprint_includes_installed_versions(tmp_path: Path) -> None:
     root = _project(tmp_path)
     with_torch = execution_cache.fingerprint(root, ["src"], ["torch"])
@@ -90,3 +102,43 @@ def test_many_processes_create_one_cache_at_once(tmp_path: Path, round_: int) ->
         "select name from sqlite_master where type='table'"
     )
     assert "nbcache" in {name for (name,) in tables}
+
+
+def _cache_folder(root: Path, name: str, age_seconds: float) -> Path:
+    folder = root / name
+    execution_cache.ensure_cache(folder)
+    stamp = time.time() - age_seconds
+    os.utime(folder, (stamp, stamp))
+    return folder
+
+
+def test_prune_keeps_the_most_recently_used_and_the_recent(tmp_path: Path) -> None:
+    days = [_cache_folder(tmp_path, f"old{i}", age_seconds=(i + 1) * 86400) for i in range(5)]
+    recent = _cache_folder(tmp_path, "recent", age_seconds=600)  # maybe another build's
+    (tmp_path / "not-a-cache").mkdir()  # no global.db: never touched
+    removed = execution_cache.prune(tmp_path, keep=2)
+    # kept: "recent" and old0 (the two most recently used) and nothing else older than an hour
+    assert sorted(p.name for p in removed) == ["old1", "old2", "old3", "old4"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "not-a-cache",
+        "old0",
+        "recent",
+    ]
+    assert recent.is_dir()
+    assert days[0].is_dir()
+
+
+def test_prune_never_deletes_folders_used_within_the_hour(tmp_path: Path) -> None:
+    for i in range(4):
+        _cache_folder(tmp_path, f"busy{i}", age_seconds=60 * (i + 1))
+    assert execution_cache.prune(tmp_path, keep=1) == []
+    assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 4
+
+
+def test_selecting_a_cache_marks_it_used_so_it_survives_pruning(tmp_path: Path) -> None:
+    old = _cache_folder(tmp_path, "old", age_seconds=7 * 86400)
+    newer = [_cache_folder(tmp_path, f"n{i}", age_seconds=86400 + i) for i in range(3)]
+    # building with the old state again: it becomes the most recently used and stays
+    removed = execution_cache.ensure_cache(old, keep=3)
+    assert old.is_dir()
+    assert removed == [newer[2]]  # the least recently used of the others

@@ -5,13 +5,19 @@ upgrading torch would otherwise serve stale outputs. This extension points ``nb_
 at a folder named after a fingerprint of everything else an output depends on:
 
 * the files listed in ``execution_cache_inputs`` (the package sources, the pinned dependency set);
-* the installed versions of the distributions in ``execution_cache_distributions``.
+* the installed versions of the distributions in ``execution_cache_distributions``;
+* the environment variables in ``execution_kernel_env``, which are also set for the notebook kernels
+  (the book uses ``OMP_NUM_THREADS=1``: see conf.py).
 
 A change to any of them selects a new, empty cache, so every chapter re-executes. Because the config
 value changes, Sphinx also re-reads every document.
 
 It also creates the cache database under a file lock, in the main process, before parallel (``-j``)
 workers start: otherwise two processes can race to create it (``table nbcache already exists``).
+
+Every src/ edit makes a new folder, so old ones are pruned: the ``execution_cache_keep`` most recently
+used folders stay (switching back to a recent state re-executes nothing), and so does any folder used
+within the last hour (another build may be reading it); the rest are deleted.
 
 With ``-j N`` (N > 1), the notebooks that are about to be read and are not cached yet are executed
 first, N at a time and the longest first, into the cache (myst-nb's own reader and cache client, so the cache keys are
@@ -25,12 +31,17 @@ Configuration (conf.py), paths relative to the configuration directory::
     execution_cache_root = "_build/.jupyter_cache"
     execution_cache_inputs = ["src", "requirements/constraints.txt"]
     execution_cache_distributions = ["torch", "numpy", "matplotlib"]
+    execution_cache_keep = 3
+    execution_kernel_env = {"OMP_NUM_THREADS": "1"}
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import os
+import shutil
+import time
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
@@ -48,8 +59,14 @@ logger = logging.getLogger(__name__)
 _IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".ipynb_checkpoints"}
 
 
-def fingerprint(root: Path, inputs: list[str], distributions: list[str]) -> str:
-    """A short hex digest of the input files (path + bytes) and installed distribution versions."""
+def fingerprint(
+    root: Path,
+    inputs: list[str],
+    distributions: list[str],
+    kernel_env: dict[str, str] | None = None,
+) -> str:
+    """A short hex digest of the input files (path + bytes), installed distribution versions and
+    the environment variables given to the notebook kernels."""
     digest = hashlib.sha256()
     for entry in sorted(inputs):
         path = root / entry
@@ -69,27 +86,56 @@ def fingerprint(root: Path, inputs: list[str], distributions: list[str]) -> str:
         except metadata.PackageNotFoundError:
             version = "absent"
         digest.update(f"{name}=={version}\0".encode())
+    for name, value in sorted((kernel_env or {}).items()):
+        digest.update(f"env {name}={value}\0".encode())
     return digest.hexdigest()[:16]
 
 
-def ensure_cache(path: Path) -> None:
-    """Create the jupyter-cache folder and database once, even if several builds start together."""
+def ensure_cache(path: Path, keep: int | None = None) -> list[Path]:
+    """Create the jupyter-cache folder and database once, even if several builds start together;
+    mark it as just used and, if ``keep`` is given, prune old sibling folders (:func:`prune`).
+    Returns the folders that were deleted."""
     path.mkdir(parents=True, exist_ok=True)
     with (path.parent / ".create.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             get_cache(str(path)).db  # noqa: B018 - the property creates the tables
+            os.utime(path)  # "last used": what pruning goes by
+            return [] if keep is None else prune(path.parent, keep)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+def prune(root: Path, keep: int, *, in_use_seconds: float = 3600.0) -> list[Path]:
+    """Delete the cache folders under ``root`` except the ``keep`` most recently used ones and any
+    used within the last ``in_use_seconds`` (a build that started then may still read it)."""
+    folders = [p for p in root.iterdir() if p.is_dir() and (p / "global.db").is_file()]
+    folders.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    now = time.time()
+    removed = []
+    for folder in folders[max(keep, 1) :]:
+        if now - folder.stat().st_mtime >= in_use_seconds:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 def _select_cache(app: Sphinx, config: Config) -> None:
     root = Path(app.confdir)
-    key = fingerprint(root, config.execution_cache_inputs, config.execution_cache_distributions)
+    # Kernels are started by this process later and inherit its environment.
+    os.environ.update(config.execution_kernel_env)
+    key = fingerprint(
+        root,
+        config.execution_cache_inputs,
+        config.execution_cache_distributions,
+        config.execution_kernel_env,
+    )
     path = (root / config.execution_cache_root / key).resolve()
-    ensure_cache(path)
+    removed = ensure_cache(path, keep=config.execution_cache_keep)
     config.nb_execution_cache_path = str(path)
     logger.info("execution cache: %s", path)
+    if removed:
+        logger.info("execution cache: removed %d old folder(s)", len(removed))
 
 
 class _QuietLogger:
@@ -154,6 +200,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("execution_cache_root", "_build/.jupyter_cache", "env", types=[str])
     app.add_config_value("execution_cache_inputs", [], "env", types=[list])
     app.add_config_value("execution_cache_distributions", [], "env", types=[list])
+    app.add_config_value("execution_cache_keep", 3, "", types=[int])
+    app.add_config_value("execution_kernel_env", {}, "env", types=[dict])
     # Priority below the default (500) so it runs before myst-nb reads the config at builder-inited.
     app.connect("config-inited", _select_cache, priority=400)
     app.connect("env-before-read-docs", _pre_execute)
