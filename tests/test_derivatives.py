@@ -68,7 +68,19 @@ SPECIAL_NAMES = list(special_values(torch.float32))
 
 
 # name -> (closed-form derivative, torch function whose autograd is the reference)
+def step_reference(t: torch.Tensor) -> torch.Tensor:
+    """The step function from torch.sign, so that autograd has a graph to go through.
+
+    torch.heaviside has the values but no derivative at all; torch gives piecewise-constant
+    functions (sign, floor, round) a zero gradient, and so does this reference. Values equal
+    torch.heaviside(t, 0) except at NaN (NaN here, 0 there), which the tests below never compare.
+    """
+    sign = torch.sign(t)
+    return (sign + sign.abs()) / 2
+
+
 DERIVATIVES: dict[str, tuple[Fn, Fn]] = {
+    "step": (actfn.step_derivative, step_reference),
     "relu": (actfn.relu_derivative, F.relu),
     "leaky_relu": (actfn.leaky_relu_derivative, F.leaky_relu),
     "sigmoid": (actfn.sigmoid_derivative, torch.sigmoid),
@@ -76,6 +88,7 @@ DERIVATIVES: dict[str, tuple[Fn, Fn]] = {
 }
 # name -> (package activation, torch reference)
 ACTIVATIONS: dict[str, tuple[Fn, Fn]] = {
+    "step": (actfn.step, step_reference),
     "relu": (actfn.relu, F.relu),
     "leaky_relu": (actfn.leaky_relu, F.leaky_relu),
     "sigmoid": (actfn.sigmoid, torch.sigmoid),

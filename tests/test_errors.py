@@ -23,6 +23,8 @@ GOOD = torch.tensor([[-1.0, 0.5], [2.0, -3.0]])
 
 # name -> call with a given first tensor argument
 X_FUNCTIONS: dict[str, Callable[[Any], torch.Tensor]] = {
+    "step": actfn.step,
+    "step_derivative": actfn.step_derivative,
     "relu": actfn.relu,
     "leaky_relu": actfn.leaky_relu,
     "sigmoid": actfn.sigmoid,

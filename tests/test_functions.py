@@ -107,6 +107,43 @@ def check_softmax_parity(
 # ----------------------------------------------------------------------------------------------
 
 
+# ----------------------------------------------------------------------------------------------
+# The step function: torch.heaviside's values; torch's zero gradient for piecewise-constant functions
+# ----------------------------------------------------------------------------------------------
+
+
+def _step_inputs(dtype: torch.dtype) -> torch.Tensor:
+    specials = torch.tensor(list(special_values(dtype).values()), dtype=dtype)
+    if dtype in (torch.float16, torch.bfloat16):
+        return torch.cat([specials, all_values(dtype)])
+    return torch.cat([specials, random_like(torch.empty(20_000, dtype=dtype)) * 100])
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_step_matches_torch_heaviside(dtype: torch.dtype) -> None:
+    x = _step_inputs(dtype)
+    expected = torch.heaviside(x, torch.zeros((), dtype=dtype))  # h(0) = 0; NaN -> 0
+    assert_values_match(actfn.step(x), expected)
+    grid = x[: (x.numel() // 6) * 6].reshape(6, -1)
+    for view in (grid.t(), grid[:, ::2], grid[0, 0]):  # non-contiguous and 0-d
+        assert_values_match(actfn.step(view), torch.heaviside(view, torch.zeros((), dtype=dtype)))
+
+
+@pytest.mark.parametrize("upstream", [1.0, INF, NAN], ids=["ones", "inf", "nan"])
+@pytest.mark.parametrize("dtype", DTYPES, ids=str)
+def test_step_gradient_is_zero_like_torch_sign(dtype: torch.dtype, upstream: float) -> None:
+    """torch.heaviside has no derivative; torch.sign's (zero, whatever comes from above) is
+    torch's rule for a piecewise-constant function."""
+    x = _step_inputs(dtype)
+    grad_output = torch.full_like(x, upstream)
+    ours, ref = x.clone().requires_grad_(True), x.clone().requires_grad_(True)
+    (g,) = torch.autograd.grad(actfn.step(ours), ours, grad_output)
+    (g_ref,) = torch.autograd.grad(torch.sign(ref), ref, grad_output)
+    assert g.dtype == dtype
+    assert torch.equal(g, g_ref)
+    assert not g.any()
+
+
 @pytest.mark.parametrize("special", SPECIAL_NAMES)
 @pytest.mark.parametrize("dtype", DTYPES, ids=str)
 @pytest.mark.parametrize("name", list(ELEMENTWISE))
@@ -497,6 +534,8 @@ def test_package_does_not_call_torch_activation_functions(monkeypatch: pytest.Mo
 
 def test_public_api() -> None:
     lesson = {
+        "step",
+        "step_derivative",
         "relu",
         "leaky_relu",
         "sigmoid",

@@ -17,6 +17,7 @@ from actfn.derivatives import (
     softmax_jacobian,
     softmax_vjp,
     softplus_derivative,
+    step_derivative,
     tanh_derivative,
 )
 from actfn.functions import (
@@ -31,6 +32,7 @@ from actfn.functions import (
     silu,
     softmax,
     softplus,
+    step,
     swiglu,
     tanh,
 )
@@ -60,6 +62,8 @@ __all__ = [
     "softmax_vjp",
     "softplus",
     "softplus_derivative",
+    "step",
+    "step_derivative",
     "swiglu",
     "tanh",
     "tanh_derivative",

@@ -3,6 +3,7 @@ r"""활성화 함수의 도함수(닫힌 꼴)와, 그것으로 역전파하는 `
 도함수는 모두 공식 그대로입니다:
 
 .. math::
+    h'(x) = 0 \; (x \ne 0), \qquad
     \text{ReLU}'(x) = [x > 0], \qquad
     \sigma'(x) = \sigma(x)\,(1 - \sigma(x)), \qquad
     \tanh'(x) = 1 - \tanh^2(x), \qquad
@@ -42,6 +43,7 @@ __all__ = [
     "SigmoidFunction",
     "SoftmaxFunction",
     "SoftplusFunction",
+    "StepFunction",
     "TanhFunction",
     "elu_derivative",
     "gelu_derivative",
@@ -53,6 +55,7 @@ __all__ = [
     "softmax_jacobian",
     "softmax_vjp",
     "softplus_derivative",
+    "step_derivative",
     "tanh_derivative",
 ]
 
@@ -60,6 +63,38 @@ __all__ = [
 # --------------------------------------------------------------------------------------
 # 닫힌 꼴 도함수
 # --------------------------------------------------------------------------------------
+
+
+def step_derivative(x: torch.Tensor) -> torch.Tensor:
+    r"""계단 함수(step function)의 도함수: 어디서나 0.
+
+    .. math::
+        h'(x) = 0 \quad (x \ne 0)
+
+    :math:`x = 0`\ 에서는 값이 뛰어오르므로 미분할 수 없지만, 파이토치가 ``torch.sign``\ 이나
+    ``torch.floor`` 같은 계단 모양 함수에 하듯이 0으로 정합니다. NaN 입력에서도 0입니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은, 0으로 채운 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아닐 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import step_derivative
+        >>> step_derivative(torch.tensor([-2.0, 0.0, 3.0]))
+        tensor([0., 0., 0.])
+    """
+    _validation.check_float_tensor(x, "x")
+    return torch.zeros_like(x)
 
 
 def relu_derivative(x: torch.Tensor) -> torch.Tensor:
@@ -635,6 +670,34 @@ def _relu_times(grad: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     """
     d = _relu_derivative(x)
     return torch.where(d == 0, torch.zeros_like(grad), grad * d)
+
+
+class StepFunction(torch.autograd.Function):
+    """``actfn.step``\\ 의 autograd 연산: 미분은 ``step_derivative``\\ (어디서나 0)입니다.
+
+    파이토치의 ``torch.sign``\\ 처럼, 위에서 inf나 NaN 기울기가 와도 기울기는 0입니다.
+    """
+
+    generate_vmap_rule = True
+
+    @staticmethod
+    def forward(x: torch.Tensor) -> torch.Tensor:
+        """공식으로 값을 계산합니다."""
+        return _functions._step_formula(x)
+
+    @staticmethod
+    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: torch.Tensor) -> None:
+        """도함수가 0이라 저장할 것이 없습니다."""
+
+    @staticmethod
+    def backward(ctx: Any, grad_output: torch.Tensor) -> torch.Tensor:
+        """역전파: 도함수가 0이므로 0."""
+        return torch.zeros_like(grad_output)
+
+    @staticmethod
+    def jvp(ctx: Any, x_t: torch.Tensor) -> torch.Tensor:
+        """순전파 모드 미분: 0."""
+        return torch.zeros_like(x_t)
 
 
 class ReLUFunction(torch.autograd.Function):

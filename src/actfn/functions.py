@@ -1,4 +1,4 @@
-r"""활성화 함수: 렐루, 리키 렐루, 시그모이드, 하이퍼볼릭 탄젠트, 소프트맥스, 그리고 현대의 활성화 함수
+r"""활성화 함수: 계단 함수, 렐루, 리키 렐루, 시그모이드, 하이퍼볼릭 탄젠트, 소프트맥스, 그리고 현대의 활성화 함수
 GELU, SiLU, ELU, 소프트플러스, PReLU와 게이트 선형 유닛(GLU, GEGLU, SwiGLU).
 
 각 함수는 공식을 그대로 torch 텐서 연산(``torch.exp``, ``torch.where``, …)으로
@@ -34,6 +34,7 @@ __all__ = [
     "silu",
     "softmax",
     "softplus",
+    "step",
     "swiglu",
     "tanh",
 ]
@@ -60,6 +61,11 @@ def _compute_dtype(dtype: torch.dtype, device: torch.device) -> torch.dtype:
 # 공식 (forward). autograd.Function의 forward와 도함수가 이 함수들을 부릅니다.
 # 입력 검사는 공개 함수에서 이미 끝났다고 가정합니다.
 # --------------------------------------------------------------------------------------
+
+
+def _step_formula(x: torch.Tensor) -> torch.Tensor:
+    # [x > 0]을 입력의 dtype으로. NaN과의 비교는 거짓이므로 NaN은 0 (torch.heaviside와 같음).
+    return (x > 0).to(x.dtype)
 
 
 def _relu_formula(x: torch.Tensor) -> torch.Tensor:
@@ -195,6 +201,54 @@ def _gated_formula(x: torch.Tensor, dim: int, gate: str, approximate: str) -> to
 # --------------------------------------------------------------------------------------
 # 공개 함수
 # --------------------------------------------------------------------------------------
+
+
+def step(x: torch.Tensor) -> torch.Tensor:
+    r"""계단 함수(step function): 양수면 1, 0 이하면 0을 내보냅니다.
+
+    .. math::
+        h(x) =
+        \begin{cases}
+            1, & x > 0 \\
+            0, & x \le 0
+        \end{cases}
+
+    초기 퍼셉트론(perceptron)이 쓴 활성화 함수입니다. 값은
+    ``torch.heaviside(x, torch.tensor(0.0))``\ 와 같습니다. :math:`x = 0`\ 과 NaN에서 0입니다
+    (NaN과의 비교는 언제나 거짓).
+
+    도함수는 :math:`x \ne 0`\ 인 모든 곳에서 0이고 :math:`x = 0`\ 에서는 정의되지 않습니다.
+    역전파는 ``actfn.step_derivative``\ 를 쓰므로, 파이토치가 ``torch.sign``\ 같은 계단 모양
+    함수에 하듯이 기울기는 어디서나 0입니다. 계단 함수로는 기울기를 따라 학습할 수 없는 까닭입니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은, 0과 1로 이루어진 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아닐 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import step
+        >>> step(torch.tensor([-2.0, 0.0, 0.5, 3.0]))
+        tensor([0., 0., 1., 1.])
+
+        기울기는 어디서나 0입니다.
+
+        >>> x = torch.tensor([-0.4, 0.5], requires_grad=True)
+        >>> step(x).sum().backward()
+        >>> x.grad
+        tensor([0., 0.])
+    """
+    _validation.check_float_tensor(x, "x")
+    return _derivatives.StepFunction.apply(x)
 
 
 def relu(x: torch.Tensor) -> torch.Tensor:
