@@ -295,6 +295,11 @@ def test_figure_text_contrast(browser, site: str, book_html: Path) -> None:
         ).open(chapter)
         image = visit.page.locator("article img").first
         image.scroll_into_view_if_needed()
+        # Figures are lazy-loaded: scrolling starts the load, the screenshot must wait for the pixels.
+        image.evaluate(
+            "img => (img.complete ? Promise.resolve() : new Promise(done =>"
+            " img.addEventListener('load', done, {once: true}))).then(() => img.decode())"
+        )
         page_background = visit.page.evaluate(
             "getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)"
         )
