@@ -36,6 +36,19 @@ def test_clean_fixture_builds(fixture_book: FixtureBook) -> None:
     assert "tensor([0., 2.])" in fixture_book.html("clean")
 
 
+def test_kernels_compute_with_one_thread(fixture_book: FixtureBook) -> None:
+    """conf.py's execution_kernel_env reaches the notebook kernels: outputs do not depend on the
+    core count of the machine that builds the book (torch would otherwise use one thread per core)."""
+    fixture_book.chapter(
+        "threads",
+        "```{code-cell} ipython3\nimport os\n"
+        "print('threads:', torch.get_num_threads(), os.environ.get('OMP_NUM_THREADS'))\n```\n",
+    )
+    result = fixture_book.build()
+    assert result.returncode == 0, _log(result)
+    assert "threads: 1 1" in fixture_book.html("threads")
+
+
 def test_failing_cell_fails_the_build(fixture_book: FixtureBook) -> None:
     fixture_book.chapter("broken", "```{code-cell} ipython3\n1 / 0\n```\n")
     result = fixture_book.build()
