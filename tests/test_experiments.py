@@ -376,6 +376,22 @@ def test_train_many_equals_training_each_model_alone(case: str) -> None:
         assert not torch.equal(trained[0].weight, make_mlp(activation, depth=3, width=16)[0].weight)
 
 
+def test_train_many_tracks_dead_units_like_train_for_any_sequential() -> None:
+    """A model with an extra layer after its logits (the softmax mistake of chapter 4): every layer
+    that follows a Linear is recorded, as train records it."""
+    X, y = make_spirals(90, classes=3, seed=0)
+
+    def build(seed: int) -> nn.Sequential:
+        mlp = make_mlp(nn.ReLU(), depth=2, width=8, out_features=3, seed=seed)
+        return nn.Sequential(*mlp, nn.Softmax(dim=1))
+
+    together = [build(s) for s in range(2)]
+    expected = [train(build(s), X, y, steps=5, track_dead=True) for s in range(2)]
+    histories = train_many(together, X, y, steps=5, track_dead=True)
+    assert [h.dead_fraction for h in histories] == [h.dead_fraction for h in expected]
+    assert all(len(layers) == 3 for layers in histories[0].dead_fraction)  # 2 hidden + softmax
+
+
 def test_train_many_with_one_model_and_zero_steps() -> None:
     X, y = make_spirals(60, seed=0)
     model = make_mlp(nn.ReLU(), depth=2, width=8, seed=4)

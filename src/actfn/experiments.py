@@ -728,8 +728,8 @@ def train_many(
     params, buffers = torch.func.stack_module_state(models)  # type: ignore[arg-type]
     update = _optimizer(params.values(), optimizer, lr)
     template = copy.deepcopy(models[0]).to("meta")
-    widths = [layer.out_features for layer in linear_layers(template)[:-1]]
     histories = [History() for _ in models]
+    widths: list[int] = []  # 기록한 활성화 층마다 뉴런 수 (vmap 안에서도 모양은 보통 정수)
 
     with single_thread(), _recording_pre_activations(template) as pre:
         template.train()
@@ -737,7 +737,10 @@ def train_many(
         def forward(p: dict[str, torch.Tensor], b: dict[str, torch.Tensor]) -> tuple:
             pre.clear()
             logits = torch.func.functional_call(template, (p, b), (X,))
-            return logits, _dead_flags(pre) if track_dead else logits.new_zeros(0)
+            if not track_dead:
+                return logits, logits.new_zeros(0)
+            widths[:] = [t.shape[1] for t in pre]
+            return logits, _dead_flags(pre)
 
         for step in range(steps + 1):
             logits, dead = torch.func.vmap(forward)(params, buffers)
