@@ -20,8 +20,8 @@ used folders stay (switching back to a recent state re-executes nothing), and so
 within the last hour (another build may be reading it); the rest are deleted.
 
 With ``-j N`` (N > 1), the notebooks that are about to be read and are not cached yet are executed
-first, N at a time and the longest first, into the cache (myst-nb's own reader and cache client, so the cache keys are
-identical); Sphinx's parallel readers then only read cached outputs. Sphinx hands each reader a
+first, N at a time and the longest first, into the cache (myst-nb's own reader and cache client, so
+the cache keys are identical); Sphinx's parallel readers then only read cached outputs. Sphinx hands each reader a
 contiguous slice of the sorted pages, so without this one slice holds all the chapters and a heavy
 chapter serialises the build. A notebook that fails here is simply left uncached: the normal read
 executes it again and reports the failure as usual.

@@ -671,9 +671,9 @@ def train_many(
 ) -> list[History]:
     """구조가 같은 모델 여러 개(예: 씨앗만 다른 모델들)를 한꺼번에 학습시킵니다.
 
-    결과는 ``[train(m, X, y, ...) for m in models]``\\ 와 같고(묶어서 하는 행렬곱의 덧셈 순서에 따라
-    부동소수점 마지막 자리가 다를 수는 있습니다), 모델들도 똑같이 제자리에서 학습됩니다. 다만 모델마다 따로 순전파와 역전파를 하지 않고, 모델들의 매개변수를 모델 축으로
-    쌓아(``torch.func.stack_module_state``) ``torch.func.vmap``\\ 으로 한 번에 계산하므로
+    결과는 ``[train(m, X, y, ...) for m in models]``\\ 와 같고(묶어서 하는 행렬곱의 덧셈 순서에
+    따라 부동소수점 마지막 자리가 다를 수는 있습니다), 모델들도 똑같이 제자리에서 학습됩니다.
+    다만 모델마다 따로 순전파와 역전파를 하지 않고, 모델들의 매개변수를 모델 축으로 쌓아(``torch.func.stack_module_state``) ``torch.func.vmap``\\ 으로 한 번에 계산하므로
     모델이 여럿이면 훨씬 빠릅니다. 역전파는 모델별 손실의 합으로 합니다. 한 모델의 매개변수는 제
     손실에만 영향을 주므로 합의 기울기는 모델마다 따로 구한 기울기와 같고, Adam과 SGD는 원소마다
     따로 계산하므로 업데이트도 따로 학습한 것과 같습니다.
@@ -718,7 +718,9 @@ def train_many(
                 f"models[{i}]: make_mlp가 만든 것 같은 nn.Sequential이어야 합니다; "
                 f"받은 값: {type(model).__name__}."
             )
-        if _structure(model) != _structure(models[0]):
+    first = _structure(models[0])
+    for i, model in enumerate(models[1:], start=1):
+        if _structure(model) != first:
             raise ValueError(
                 f"models[{i}]: 층의 구성과 활성화 함수가 models[0]과 같아야 합니다.\n"
                 f"models[0]: {models[0]}\nmodels[{i}]: {model}"
@@ -729,7 +731,7 @@ def train_many(
     update = _optimizer(params.values(), optimizer, lr)
     template = copy.deepcopy(models[0]).to("meta")
     histories = [History() for _ in models]
-    widths: list[int] = []  # 기록한 활성화 층마다 뉴런 수 (vmap 안에서도 모양은 보통 정수)
+    widths: list[int] = []  # 기록한 활성화 층마다 뉴런 수 (vmap 안에서도 모양은 정수)
 
     with single_thread(), _recording_pre_activations(template) as pre:
         template.train()
