@@ -189,10 +189,12 @@ def _stdout(text: str) -> dict:
 
 
 def _glue(name: str, value: str) -> dict:
+    """As myst-nb's glue(..., display=False) stores a value (a scrapbook record)."""
+    prefix = "application/papermill.record/"
     return {
         "output_type": "display_data",
-        "data": {"text/plain": value},
-        "metadata": {"scrapbook": {"name": name, "mime_prefix": ""}},
+        "data": {f"{prefix}text/plain": value},
+        "metadata": {"scrapbook": {"name": name, "mime_prefix": prefix}},
     }
 
 

@@ -152,8 +152,10 @@ def _items(cell: dict) -> list[_Item]:
             text = f"{output.get('ename')}: {output.get('evalue')}\n{trace}"
             items.append(_Item("error", "text", _ANSI.sub("", text)))
         elif kind in {"execute_result", "display_data"}:
-            glue = (output.get("metadata") or {}).get("scrapbook", {}).get("name")
-            for mime, data in sorted(output.get("data", {}).items()):
+            scrapbook = (output.get("metadata") or {}).get("scrapbook") or {}
+            glue, prefix = scrapbook.get("name"), scrapbook.get("mime_prefix", "")
+            for stored, data in sorted(output.get("data", {}).items()):
+                mime = stored.removeprefix(prefix)  # glue stores application/papermill.record/…
                 label = f"glue `{glue}` ({mime})" if glue else mime
                 if mime == "image/svg+xml":
                     items.append(_Item(f"figure ({label})", "svg", _text(data)))
