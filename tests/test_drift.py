@@ -164,6 +164,7 @@ def test_the_report_names_chapter_cell_and_old_and_new(builds, tmp_path: Path) -
     assert "-기울기의 최댓값: 0.25\n+기울기의 최댓값: 0.26" in text
     assert "**glue `ratio`**: relative change 3.8e-02 > 0.0001" in text
     assert "`0.25` → `0.26`" in text
+    assert "**stderr**: new output\n\n```\n" in text
     assert "## Build log: new warnings" in text
     assert "torch X" in text
 

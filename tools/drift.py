@@ -423,10 +423,12 @@ def render(result: Result, old_label: str, new_label: str) -> str:
                 lines += ["", f"### {cell}"]
         lines += ["", f"**{d.what}**: {d.detail}"]
         if d.old or d.new:
-            if d.detail in {"changed", "new output", "output gone"} and "figure" not in d.what:
-                lines += ["", _diff(d.old, d.new)]
-            else:
+            if "figure" in d.what or d.detail not in {"changed", "new output", "output gone"}:
                 lines += ["", f"`{_one_line(d.old)}` → `{_one_line(d.new)}`"]
+            elif d.detail == "changed":
+                lines += ["", _diff(d.old, d.new)]
+            else:  # shown whole: new on stderr, say, or a print that no longer happens
+                lines += ["", _fenced(d.new if d.detail == "new output" else d.old)]
     if warnings:
         lines += ["", "## Build log: new warnings", ""]
         lines += [_fenced("\n".join(d.new for d in warnings))]
