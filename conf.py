@@ -36,6 +36,7 @@ extensions = [
     "site_icons",  # the theme's icons as CSS masks instead of fontawesome.js
     "site_assets",  # head scripts load with defer: they no longer block the first paint
     "book_downloads",  # .ipynb download, the package's wheel, install cells pointing at it
+    "book_provenance",  # "torch X로 실행해 얻은 출력 · date" under each chapter title
     "book_figures",  # figure alt text from captions
     "activation_explorer",  # {activation-explorer} in-page widget
     "notfound.extension",  # 404.html

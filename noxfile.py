@@ -6,6 +6,7 @@
     nox -s lint      ruff
     nox -s serve     live preview at http://127.0.0.1:8000 (sphinx-autobuild)
     nox -s bench     build-time and page-weight benchmarks (bench/; slow, asserts nothing)
+    nox -s drift     build with the newest torch and compare with _build/html (tools/drift.py)
 
 Every install goes through requirements/constraints.txt. Sessions reuse their virtualenvs, and a stamp
 file skips `pip install` entirely while the requirement files are unchanged. To force a reinstall,
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import nox
@@ -125,3 +127,41 @@ def bench(session: nox.Session) -> None:
     _install(session, "requirements/tests.txt")
     session.run("python", "bench/build.py", "--output", "bench/results.md", *session.posargs)
     session.run("python", "bench/pageweight.py")
+
+
+@nox.session(default=False)
+def drift(session: nox.Session) -> None:
+    """Build the book with the newest torch release and compare it with the pinned build.
+
+    Run `nox -s docs` first (the pinned build in _build/html). This session installs the same
+    dependencies with torch upgraded to its newest release, builds into _build/drift/html without
+    -W (a new warning is reported, not fatal; a failing cell shows its error instead of stopping
+    the build) and runs tools/drift.py: report in _build/drift/report.md, non-zero exit status on
+    any difference. Extra arguments go to tools/drift.py (e.g. --rtol 1e-3).
+    """
+    if not (HTML / "index.html").is_file():
+        session.error(f"no pinned build in {HTML}: run `nox -s docs` first")
+    _install(session, "requirements/docs.txt")
+    session.install("--upgrade", "torch")  # no constraints: the newest release, not the pin
+    out = BUILD / "drift"
+    warnings = out / "warnings.txt"
+    shutil.rmtree(out, ignore_errors=True)  # no pages or warnings left from an earlier run
+    out.mkdir(parents=True, exist_ok=True)
+    session.run(
+        "sphinx-build", "-n", "--keep-going", "-w", str(warnings),
+        "-D", "nb_execution_raise_on_error=0",
+        "-b", "html", "-c", ".", "docs", str(out / "html"),
+    )  # fmt: skip
+    torch = "import importlib.metadata as m; print('torch', m.version('torch'))"
+    new_label = session.run("python", "-c", torch, silent=True).strip()
+    pinned = next(
+        line.split("==", 1)[1].strip()
+        for line in (ROOT / CONSTRAINTS).read_text().splitlines()
+        if line.startswith("torch==")
+    )
+    session.run(
+        "python", "tools/drift.py", str(HTML), str(out / "html"),
+        "--new-warnings", str(warnings), "--report", str(out / "report.md"),
+        "--old-label", f"torch {pinned} (pinned)", "--new-label", f"{new_label} (newest)",
+        *session.posargs,
+    )  # fmt: skip

@@ -14,6 +14,8 @@
   source spells, the page, the ``.ipynb`` and the ``.md`` download show the URL of *this* build's
   wheel: ``html_baseurl`` + ``wheels/`` + the wheel's file name (so a version bump or a fork's
   ``html_baseurl`` needs no chapter edit).
+* **Provenance note.** The notebook's first cell says which torch its outputs were computed with
+  and that another torch may differ slightly (docs/_ext/book_provenance.py).
 
 Configuration (conf.py)::
 
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from book_provenance import NOTE_CELL_ID, notebook_note
 from docutils import nodes
 from jupyter_cache import get_cache
 from sphinx.application import Sphinx
@@ -137,6 +140,9 @@ def _page_context(
         new = rewrite_install(text, package, url)
         if new != text:
             cell["source"] = new
+    # A fixed cell id: a random one would make two builds of one commit differ.
+    note = nbformat.v4.new_markdown_cell(notebook_note(app), id=NOTE_CELL_ID)
+    notebook.cells.insert(0, note)
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(nbformat.writes(notebook), encoding="utf-8")
