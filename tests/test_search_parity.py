@@ -9,8 +9,8 @@ tests/search/vocabulary.py (every key noun with every particle).
 
 Spacing: with an index holding every term of those words, Python's ko_search.alternatives() and
 the browser's koAlternatives() (what Search._parseQuery attaches to the query) give the same ways
-of spacing for the hand-written spacing list, every two and three adjacent words of the book typed
-without their spaces, and every Hangul word of three syllables or more typed in two.
+of spacing for the hand-written spacing list, every two adjacent Korean words of the book typed
+without their space, and every Hangul word of three syllables or more typed in two.
 """
 
 from __future__ import annotations
@@ -123,8 +123,11 @@ def test_mixed_and_particle_words_give_the_bare_terms(search_scripts: Path) -> N
 
 
 def spacing_queries(words: list[str]) -> list[str]:
-    """Queries that exercise the spacing rules: the hand-written list, adjacent Hangul words of the
-    book joined (two and three), and every Hangul word of three syllables or more split in two."""
+    """Queries that exercise the spacing rules: the hand-written list, adjacent Korean words of the
+    book joined, and every Hangul word of three syllables or more split in two."""
+    import itertools
+    import re
+
     from search.spacing import load_spacing_queries
 
     queries = [q.text for q in load_spacing_queries()]
@@ -138,9 +141,8 @@ def spacing_queries(words: list[str]) -> list[str]:
     ]
     for source in [*sorted((ROOT / "docs").glob("*.md"))]:
         for line in source.read_text(encoding="utf-8").splitlines():
-            tokens = line.split()
-            for n in (2, 3):
-                queries += ["".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+            tokens = [token for token in line.split() if re.search("[가-힣]", token)]
+            queries += [a + b for a, b in itertools.pairwise(tokens)]
     for word in words:
         if ko_search._HANGUL_WORD.fullmatch(word) and len(word) >= 3:
             queries += [f"{word[:cut]} {word[cut:]}" for cut in range(1, len(word))]
