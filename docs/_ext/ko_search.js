@@ -147,8 +147,9 @@ function koRespacings(tokens, known) {
   return ways.slice(0, KO_SEARCH.maxAlternatives);
 }
 
-/* The search terms of a text as Search._parseQuery makes them; with `split`, a Hangul word whose
- * term the index does not hold gives its parts instead, when it has some. */
+/* The search terms of a text as Search._parseQuery makes them (ko_search.py's search_terms); with
+ * `split`, a Hangul word whose term the index does not hold gives its parts instead, when it has
+ * some. */
 function koTerms(text, known, split) {
   var stemmer = new Stemmer();
   var terms = [];

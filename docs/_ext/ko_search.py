@@ -221,13 +221,21 @@ MAX_ALTERNATIVES = 16
 _TOKEN = re.compile("[^ \t\n\r\f\v\u00a0\u3000]+")  # the query's space-separated words
 
 
-def search_terms(query: str) -> list[str]:
-    """The terms searchtools.js's Search._parseQuery makes of a query (its searchTerms, in order)."""
+def search_terms(query: str, known: Callable[[str], bool] | None = None) -> list[str]:
+    """The terms searchtools.js's Search._parseQuery makes of a query (its searchTerms, in order).
+
+    With ``known`` (does the index hold a term?), a Hangul word whose term the index does not hold
+    gives its parts instead, when it has some (segment).
+    """
     terms: dict[str, None] = {}
     for word in split_words(query.strip()):
         if word.lower() in ENGLISH_STOPWORDS or _ASCII_DIGITS.fullmatch(word):
             continue
-        terms[stem_word(word)] = None
+        term = stem_word(word)
+        parts = None
+        if known is not None and _HANGUL_WORD.fullmatch(word) and not known(term):
+            parts = segment(word, known)
+        terms.update(dict.fromkeys(parts or [term]))
     return list(terms)
 
 
@@ -270,8 +278,9 @@ def _respacings(tokens: list[str], known: Callable[[str], bool]) -> list[list[st
 
 
 def alternatives(query: str, known: Callable[[str], bool]) -> list[list[str]]:
-    """The ways of spacing a query that are searched, each a list of terms; the first is the query's.
+    """The ways of spacing a query that are searched, each a list of terms.
 
+    The first is the query's own terms, unless a word that is only a particle joins a neighbour.
     ``known(term)`` says whether the index holds a term (as text or title term).
     """
     tokens = _TOKEN.findall(unicodedata.normalize("NFC", query))
@@ -283,19 +292,8 @@ def alternatives(query: str, known: Callable[[str], bool]) -> list[list[str]]:
         respaced_ways = whole
     ways: dict[tuple[str, ...], None] = {}
     for respaced in respaced_ways:
-        words = split_words(" ".join(respaced))
-        terms = search_terms(" ".join(respaced))
-        ways[tuple(terms)] = None
-        split: dict[str, None] = {}
-        for word in words:
-            if word.lower() in ENGLISH_STOPWORDS or _ASCII_DIGITS.fullmatch(word):
-                continue
-            term = stem_word(word)
-            parts = None
-            if _HANGUL_WORD.fullmatch(word) and not known(term):
-                parts = segment(word, known)
-            split.update(dict.fromkeys(parts or [term]))
-        ways[tuple(split)] = None
+        text = " ".join(respaced)
+        ways |= dict.fromkeys([tuple(search_terms(text)), tuple(search_terms(text, known))])
     return [list(way) for way in ways][:MAX_ALTERNATIVES]
 
 
