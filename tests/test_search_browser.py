@@ -5,6 +5,8 @@ box; the results shown must be the pages the independent text scan expects
 (tests/search/expected.py), the same pages the node harness finds, and the summary line must be a
 Korean sentence with the number of results. The stems of the query words (시그모이드 for
 시그모이드를) are handed to sphinx_highlight.js, which highlights them on the page a result opens.
+Spacing is forgiven: a compound typed without its space (활성화함수) and a loanword typed in two
+(소프트 맥스) find the pages of the standard spelling, and what is highlighted is what matched.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ TYPED = [
     ("기울기가 소실", ("기울기", "소실")),
     ("ReLU는", ("relu",)),
     ("함수", ("함수",)),
+    ("활성화함수", ("활성화", "함수")),  # a compound typed without its space
+    ("소프트 맥스", ("소프트맥스",)),  # a loanword typed in two
 ]
 
 
@@ -78,4 +82,21 @@ def test_typed_korean_query(
     assert str(len(hrefs)) in line, line
     highlighted = page.evaluate("localStorage.getItem('sphinx_highlight_terms')").split()
     assert {w for w in words if re.fullmatch("[가-힣]+", w)} <= set(highlighted)  # stems too
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "marked"), [("소프트 맥스", {"소프트맥스"}), ("활성화함수", {"활성화", "함수"})]
+)
+def test_spacing_variant_highlights_what_matched(
+    browser_page, site_url: str, query: str, marked: set[str]
+) -> None:
+    """The result summaries mark the joined or split terms that matched, not the words as typed."""
+    page = browser_page
+    page.goto(f"{site_url}/search.html?q={query}")
+    page.locator("#search-results ul.search li span.highlighted").first.wait_for()
+    texts = page.locator("#search-results span.highlighted").all_inner_texts()
+    assert {text.strip() for text in texts} == marked, texts
+    stored = page.evaluate("localStorage.getItem('sphinx_highlight_terms')").split()
+    assert set(stored) == marked
     assert page.errors == []

@@ -6,6 +6,11 @@ Search._parseQuery produces for that word under node, with language_data.js rend
 template exactly as a build renders it. The words are every whitespace-separated word of the book
 (docs/*.md), the seed lesson and the search fixture pages, plus the hand-made inflected words of
 tests/search/vocabulary.py (every key noun with every particle).
+
+Spacing: with an index holding every term of those words, Python's ko_search.alternatives() and
+the browser's koAlternatives() (what Search._parseQuery attaches to the query) give the same ways
+of spacing for the hand-written spacing list, every two adjacent Korean words of the book typed
+without their space, and every Hangul word of three syllables or more typed in two.
 """
 
 from __future__ import annotations
@@ -112,3 +117,89 @@ def test_mixed_and_particle_words_give_the_bare_terms(search_scripts: Path) -> N
     for text, terms in cases.items():
         assert index_terms(lang, text) == terms, text
         assert js[text]["terms"] == terms, text
+
+
+# -- Spacing: the ways of spacing a query, in Python and in the browser ----------------------------
+
+
+def spacing_queries(words: list[str]) -> list[str]:
+    """Queries that exercise the spacing rules: the hand-written list, adjacent Korean words of the
+    book joined, and every Hangul word of three syllables or more split in two."""
+    import itertools
+    import re
+
+    from search.spacing import load_spacing_queries
+
+    queries = [q.text for q in load_spacing_queries()]
+    queries += [
+        "텐서플 로",
+        "ReLU 함수를",
+        "0 중심",
+        "도 함수",
+        "은닉 층 출력 층",
+        "활성화함수 ReLU",
+    ]
+    for source in [*sorted((ROOT / "docs").glob("*.md"))]:
+        for line in source.read_text(encoding="utf-8").splitlines():
+            tokens = [token for token in line.split() if re.search("[가-힣]", token)]
+            queries += [a + b for a, b in itertools.pairwise(tokens)]
+    for word in words:
+        if ko_search._HANGUL_WORD.fullmatch(word) and len(word) >= 3:
+            queries += [f"{word[:cut]} {word[cut:]}" for cut in range(1, len(word))]
+    return list(dict.fromkeys(queries))
+
+
+@pytest.fixture(scope="module")
+def spacing_site(
+    search_scripts: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, set]:
+    """The search scripts with an index whose vocabulary is every term of the book's words."""
+    site = tmp_path_factory.mktemp("spacing-scripts")
+    shutil.copytree(search_scripts, site, dirs_exist_ok=True)
+    lang = ko_search.SearchKorean({})
+    vocabulary = {term for word in book_words() for term in index_terms(lang, word)}
+    index = {key: {} for key in ("alltitles", "indexentries", "objects", "objnames", "titleterms")}
+    index |= {"terms": dict.fromkeys(sorted(vocabulary), 0)}
+    index |= {"docnames": ["page"], "filenames": ["page.md"], "titles": ["page"]}
+    (site / "searchindex.js").write_text(
+        f"Search.setIndex({json.dumps(index, ensure_ascii=False)})"
+    )
+    return site, vocabulary
+
+
+def test_spacing_rules_agree(spacing_site: tuple[Path, set]) -> None:
+    site, vocabulary = spacing_site
+    queries = spacing_queries(book_words())
+    assert len(queries) > 10000
+    js = run_harness(site, queries, search=False)["results"]
+    differ = {}
+    respaced = 0
+    for query in queries:
+        python = ko_search.alternatives(query, vocabulary.__contains__)
+        respaced += len(python) > 1
+        if python != js[query]["alternatives"]:
+            differ[query] = (python, js[query]["alternatives"], js[query]["terms"])
+        elif not any(word in ko_search.SUFFIXES for word in query.split()):
+            # the first way is the query as Sphinx's own _parseQuery makes it
+            assert python[0] == js[query]["terms"], query
+    assert not differ, "\n".join(
+        f"{q!r}: python {p} js {j} terms {t}" for q, (p, j, t) in differ.items()
+    )
+    assert respaced > 1000  # the rules do apply to many of these queries
+
+
+def test_spacing_examples(spacing_site: tuple[Path, set]) -> None:
+    site, vocabulary = spacing_site
+    cases = {
+        "활성화함수를": [["활성화함수"], ["활성화", "함수"]],
+        "소프트 맥스": [["소프트", "맥스"], ["소프트맥스"]],
+        "은닉 층에서": [["은닉", "층"], ["은닉층"]],
+        "은닉층": [["은닉층"]],  # a word the index holds is never split
+        "시그모이드를": [["시그모이드"]],
+        "양자컴퓨터": [["양자컴퓨터"]],  # no parts in the index: searched as typed
+        "도 함수": [["도함수"]],  # a bare particle that joins a neighbour is part of it
+    }
+    js = run_harness(site, list(cases), search=False)["results"]
+    for query, ways in cases.items():
+        assert ko_search.alternatives(query, vocabulary.__contains__) == ways, query
+        assert js[query]["alternatives"] == ways, query

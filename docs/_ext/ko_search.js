@@ -89,19 +89,130 @@ function KoreanStemmer() {
 }
 var Stemmer = KoreanStemmer;
 
-/* Make multi-word queries an AND, highlight stems, and give the result summary a Korean sentence.
- * Runs when this file loads and again before every query, so it works whichever of
- * searchtools.js, doctools.js and translations.js a page loads first. */
+/* -- Spacing: ko_search.py's alternatives(), the same rules in the same order ---------------------
+ * A query is searched as every way of spacing it that the index can answer (each an AND of terms):
+ * adjacent Hangul words joined when the joined stem is an index term (소프트 맥스 -> 소프트맥스), and
+ * a Hangul word the index does not hold split into index terms (활성화함수를 -> 활성화, 함수). */
+var KO_TOKEN = /[^ \t\n\r\f\v\u00a0\u3000]+/g;
+
+/* May `term` be a part of a split word or a joined word: an index term of two syllables or more,
+ * or a one-syllable noun of KO_SEARCH.mono? */
+function koIsPart(term, known) {
+  return (term.length >= 2 || KO_SEARCH.mono.indexOf(term) >= 0) && known(term);
+}
+
+/* Split a Hangul word into two or more index terms: the fewest parts, the longest first part
+ * first, the last part stemmed (활성화함수를 -> 활성화, 함수); null if it cannot be split. Only
+ * the first part may be any one-syllable term (a word in front of a noun: 세함수 -> 세, 함수). */
+function koSegment(word, known) {
+  word = word.toLowerCase();
+  var memo = {};
+  function best(start) {
+    if (memo.hasOwnProperty(start)) return memo[start];
+    var choice = null;
+    var last = koStem(word.slice(start));
+    if (start > 0 && koIsPart(last, known)) choice = [last];
+    for (var end = word.length - 1; end > start; end--) {
+      var part = word.slice(start, end);
+      // the first part may be any term (세함수 -> 세, 함수), the others are koIsPart
+      if (start === 0 ? known(part) : koIsPart(part, known)) {
+        var rest = best(end);
+        if (rest !== null && (choice === null || rest.length + 1 < choice.length))
+          choice = [part].concat(rest);
+      }
+    }
+    memo[start] = choice;
+    return choice;
+  }
+  return best(0);
+}
+
+/* The query's words, and every way of joining adjacent Hangul words into an index term. */
+function koRespacings(tokens, known) {
+  if (!tokens.length) return [[]];
+  var ways = koRespacings(tokens.slice(1), known).map(function (rest) {
+    return [tokens[0]].concat(rest);
+  });
+  if (KO_HANGUL.test(tokens[0])) {
+    for (var end = 2; end <= tokens.length; end++) {
+      if (!KO_HANGUL.test(tokens[end - 1])) break;
+      var joined = tokens.slice(0, end).join("");
+      if (koIsPart(koStem(joined), known)) {
+        koRespacings(tokens.slice(end), known).forEach(function (rest) {
+          ways.push([joined].concat(rest));
+        });
+      }
+    }
+  }
+  return ways.slice(0, KO_SEARCH.maxAlternatives);
+}
+
+/* The search terms of a text as Search._parseQuery makes them (ko_search.py's search_terms); with
+ * `split`, a Hangul word whose term the index does not hold gives its parts instead, when it has
+ * some. */
+function koTerms(text, known, split) {
+  var stemmer = new Stemmer();
+  var terms = [];
+  splitQuery(text.trim()).forEach(function (word) {
+    var lower = word.toLowerCase();
+    if (stopwords.has(lower) || word.match(/^\d+$/)) return;
+    var term = stemmer.stemWord(lower);
+    var parts = null;
+    if (split && KO_HANGUL.test(word) && !known(term)) parts = koSegment(word, known);
+    (parts || [term]).forEach(function (t) {
+      if (terms.indexOf(t) < 0) terms.push(t);
+    });
+  });
+  return terms;
+}
+
+/* The ways of spacing a query that are searched, each a list of terms (the first is the query's,
+ * unless a word that is only a particle joins a neighbour). */
+function koAlternatives(query, known) {
+  var tokens = query.normalize("NFC").match(KO_TOKEN) || [];
+  var respacedWays = koRespacings(tokens, known);
+  // A word that is only a particle is dropped from a query (splitQuery), unless it joins a
+  // neighbour into an index term: then it was part of that word (도 함수 is 도함수, not 함수).
+  var whole = respacedWays.filter(function (way) {
+    return !way.some(function (token) { return KO_SUFFIXES.hasOwnProperty(token); });
+  });
+  if (whole.length && whole.length < respacedWays.length) respacedWays = whole;
+  var ways = [];
+  var seen = new Set();
+  respacedWays.forEach(function (respaced) {
+    var text = respaced.join(" ");
+    [koTerms(text, known, false), koTerms(text, known, true)].forEach(function (terms) {
+      var key = JSON.stringify(terms);
+      if (!seen.has(key)) {
+        seen.add(key);
+        ways.push(terms);
+      }
+    });
+  });
+  return ways.slice(0, KO_SEARCH.maxAlternatives);
+}
+
+/* Does the loaded index hold a term (as text or title term)? */
+function koKnown(term) {
+  var index = typeof Search !== "undefined" ? Search._index : null;
+  if (!index) return false;
+  return index.terms.hasOwnProperty(term) || index.titleterms.hasOwnProperty(term);
+}
+
+/* Search every way of spacing a query (koAlternatives), each as an AND of all its words, highlight
+ * what matched, and give the result summary a Korean sentence. Runs when this file loads and again
+ * before every query, so it works whichever of searchtools.js, doctools.js and translations.js a
+ * page loads first. */
 function koSearchInstall() {
   if (typeof Search !== "undefined" && !Search.performTermsSearch.koAll) {
+    var termsSearch = Search.performTermsSearch;
     // Sphinx requires only the words longer than two letters (searchtools.js performTermsSearch);
     // Korean nouns are often two syllables (함수, 확률), so require every word.
-    var termsSearch = Search.performTermsSearch;
-    Search.performTermsSearch = function (searchTerms, excludedTerms) {
-      var results = termsSearch(searchTerms, excludedTerms);
-      if (searchTerms.size < 2) return results;
+    var allOf = function (terms, excludedTerms) {
+      var results = termsSearch(terms, excludedTerms);
+      if (terms.size < 2) return results;
       var pagesPerTerm = [];
-      searchTerms.forEach(function (term) {
+      terms.forEach(function (term) {
         var pages = termsSearch(new Set([term]), new Set()).map(function (r) { return r[0]; });
         pagesPerTerm.push(new Set(pages));
       });
@@ -109,21 +220,46 @@ function koSearchInstall() {
         return pagesPerTerm.every(function (pages) { return pages.has(r[0]); });
       });
     };
+    // A page is found when it holds every term of one way of spacing the query.
+    Search.performTermsSearch = function (searchTerms, excludedTerms) {
+      var ways = searchTerms.koAlternatives || [[...searchTerms]];
+      var byFile = new Map();
+      var matched = [];
+      ways.forEach(function (way) {
+        var results = allOf(new Set(way), excludedTerms);
+        if (results.length) matched.push(way);
+        results.forEach(function (r) {
+          var have = byFile.get(r[5]);
+          if (!have || r[4] > have[4]) byFile.set(r[5], r);
+        });
+      });
+      if (searchTerms.koHighlight && matched.length) {
+        koHighlightMatched(searchTerms.koHighlight, matched);
+        // the result summaries show the text around the last of these terms the page holds
+        matched.forEach(function (way) {
+          way.forEach(function (term) { searchTerms.add(term); });
+        });
+      }
+      return [...byFile.values()];
+    };
     Search.performTermsSearch.koAll = true;
   }
 
   if (typeof Search !== "undefined" && !Search._parseQuery.koStems) {
-    // Highlight the stems too (시그모이드 inside 시그모이드는), in the summaries and, through
-    // sphinx_highlight.js, on the page a result opens; Sphinx highlights only the words typed.
+    // Work out the ways of spacing the query, and highlight the stems too (시그모이드 inside
+    // 시그모이드는), in the summaries and, through sphinx_highlight.js, on the page a result opens;
+    // Sphinx highlights only the words typed.
     var parseQuery = Search._parseQuery;
     Search._parseQuery = function (query) {
       var parsed = parseQuery(query);
+      var searchTerms = parsed[1];
       var highlightTerms = parsed[3];
-      parsed[1].forEach(function (term) {
+      searchTerms.koAlternatives = koAlternatives(query, koKnown);
+      searchTerms.koHighlight = highlightTerms;
+      searchTerms.forEach(function (term) {
         if (KO_HANGUL.test(term)) highlightTerms.add(term);
       });
-      if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
-        localStorage.setItem("sphinx_highlight_terms", [...highlightTerms].join(" "));
+      koStoreHighlight(highlightTerms);
       return parsed;
     };
     Search._parseQuery.koStems = true;
@@ -135,5 +271,31 @@ function koSearchInstall() {
     var have = Documentation.TRANSLATIONS[key];
     if (!have || !have[0]) Documentation.TRANSLATIONS[key] = [KO_SEARCH.found, KO_SEARCH.found];
   }
+}
+
+/* Highlight what matched: the Hangul terms of the ways of spacing that found pages (활성화 and 함수
+ * for 활성화함수, 소프트맥스 for 소프트 맥스) and the words typed whose stem is one of their terms;
+ * longest first, so 소프트맥스 is marked whole before any shorter term could cut it. */
+function koHighlightMatched(highlightTerms, matched) {
+  var stemmer = new Stemmer();
+  var terms = new Set();
+  matched.forEach(function (way) {
+    way.forEach(function (term) { terms.add(term); });
+  });
+  var keep = [...highlightTerms].filter(function (word) {
+    return terms.has(stemmer.stemWord(word)) || (KO_HANGUL.test(word) && terms.has(word));
+  });
+  terms.forEach(function (term) {
+    if (KO_HANGUL.test(term)) keep.push(term);
+  });
+  keep = [...new Set(keep)].sort(function (a, b) { return b.length - a.length; });
+  highlightTerms.clear();
+  keep.forEach(function (term) { highlightTerms.add(term); });
+  koStoreHighlight(highlightTerms);
+}
+
+function koStoreHighlight(highlightTerms) {
+  if (typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
+    localStorage.setItem("sphinx_highlight_terms", [...highlightTerms].join(" "));
 }
 koSearchInstall();

@@ -22,6 +22,16 @@ a multi-word query an AND of all its words (Sphinx requires only words longer th
 highlights the stems as well as the words typed, and supplies the Korean "found N pages" line that
 Sphinx 9.0.4's catalog leaves empty.
 
+Spacing is forgiven on the query side (alternatives() here, koAlternatives() in ko_search.js,
+checked equal by tests/test_search_parity.py): a compound typed without its space is also split
+into the index's own terms (활성화함수를 -> 활성화 + 함수) and words typed apart are also joined when
+the index holds them joined (소프트 맥스 -> 소프트맥스); a page is found when it has every term of one
+of these ways, and the terms of the ways that found pages are what gets highlighted. Measured
+(bench/search_recall.py) against the index side (also indexing compounds' parts and adjacent words
+joined): the index side grew searchindex.js by half and still missed pages whose words are apart,
+and cannot mend a split loanword, whose halves are not words; the query side leaves the index as
+it is and finds them (tests/test_search_spacing.py: recall >= 0.95, no wrong page).
+
 No stem is left ending in 으 (끝으로 is 끝 + 으로, not 끝으 + 로). Words in KEEP are never cut
 (스케일, 정확도).
 
@@ -31,6 +41,7 @@ and the index, so an incremental build never keeps terms made by old rules.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -44,6 +55,8 @@ from sphinx.search import SearchLanguage
 from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 HERE = Path(__file__).resolve().parent
@@ -166,6 +179,124 @@ def split_words(text: str) -> list[str]:
     ]
 
 
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+def stem_word(word: str) -> str:
+    """A word's index term: Korean rules for Hangul words, snowball for the rest (any case)."""
+    word = word.lower()
+    if _HANGUL_WORD.fullmatch(word):
+        return stem_korean(word)
+    if word in ENGLISH_STOPWORDS:
+        # searchtools.js drops a stopword query word before stemming it; without this the index
+        # would still hold the stopword's stem ("any" -> "ani", "why" -> "whi"), which no query
+        # can reach. Returning the word lets word_filter reject it, as the query side does.
+        return word
+    stem = _ENGLISH.stemWord(word)
+    # IndexBuilder.feed indexes the word itself when its stem is a stopword; the query side
+    # (ko_search.js) does the same, but Sphinx would keep the word's case: keep it lowercase.
+    return word if stem in ENGLISH_STOPWORDS and word not in ENGLISH_STOPWORDS else stem
+
+
+# -- Spacing (the query side; ko_search.js runs the same rules on the site's own index) ------------
+#
+# Readers space Korean their own way: 활성화함수 for 활성화 함수, 소프트 맥스 for 소프트맥스. A query
+# is searched as every way of spacing it that the index can answer, and a page is found when it
+# has every term of one of them (each way is an AND, as any multi-word query is):
+#
+# * joining: adjacent Hangul words are also written together when the joined word's stem is an
+#   index term (소프트 맥스 -> 소프트맥스, 은닉 층에서 -> 은닉층);
+# * splitting: a Hangul word whose stem is no index term is also split into index terms, the
+#   fewest parts, the longest first part first, the last part stemmed (활성화함수를 -> 활성화 함수).
+#   A part has two syllables or more, or is a one-syllable noun of MONO (출력값 -> 출력 값); only
+#   the first part may be any one-syllable term, a word in front of a noun (세함수 -> 세 함수, 큰로짓
+#   -> 큰 로짓). Any one-syllable term anywhere made 양자컴퓨터 find a page with 양, 자 and 컴퓨터.
+#
+# The query as typed stays one of the ways, so nothing it finds today is lost (except that a word
+# that is only a particle, which a query otherwise drops, is taken as part of a neighbour it joins:
+# 도 함수 finds 도함수, not every page with 함수); a word the index holds is never split (출력층
+# finds 출력층, not every page with 출력 and 층).
+
+MAX_ALTERNATIVES = 16
+_TOKEN = re.compile("[^ \t\n\r\f\v\u00a0\u3000]+")  # the query's space-separated words
+
+
+def search_terms(query: str, known: Callable[[str], bool] | None = None) -> list[str]:
+    """The terms searchtools.js's Search._parseQuery makes of a query (its searchTerms, in order).
+
+    With ``known`` (does the index hold a term?), a Hangul word whose term the index does not hold
+    gives its parts instead, when it has some (segment).
+    """
+    terms: dict[str, None] = {}
+    for word in split_words(query.strip()):
+        if word.lower() in ENGLISH_STOPWORDS or _ASCII_DIGITS.fullmatch(word):
+            continue
+        term = stem_word(word)
+        parts = None
+        if known is not None and _HANGUL_WORD.fullmatch(word) and not known(term):
+            parts = segment(word, known)
+        terms.update(dict.fromkeys(parts or [term]))
+    return list(terms)
+
+
+def _is_part(term: str, known: Callable[[str], bool]) -> bool:
+    return (len(term) >= 2 or term in MONO) and known(term)
+
+
+def segment(word: str, known: Callable[[str], bool]) -> list[str] | None:
+    """Split a Hangul word into two or more index terms (활성화함수를 -> 활성화, 함수), or None."""
+    word = word.lower()
+
+    @functools.cache
+    def best(start: int) -> list[str] | None:
+        choice = None
+        if start > 0 and _is_part(stem_korean(word[start:]), known):
+            choice = [stem_korean(word[start:])]
+        for end in range(len(word) - 1, start, -1):  # the longest first part first
+            if known(word[:end]) if start == 0 else _is_part(word[start:end], known):
+                rest = best(end)
+                if rest is not None and (choice is None or len(rest) + 1 < len(choice)):
+                    choice = [word[start:end], *rest]
+        return choice
+
+    return best(0)
+
+
+def _respacings(tokens: list[str], known: Callable[[str], bool]) -> list[list[str]]:
+    """The query's words, and every way of joining adjacent Hangul words into an index term."""
+    if not tokens:
+        return [[]]
+    ways = [[tokens[0], *rest] for rest in _respacings(tokens[1:], known)]
+    if _HANGUL_WORD.fullmatch(tokens[0]):
+        for end in range(2, len(tokens) + 1):
+            if not _HANGUL_WORD.fullmatch(tokens[end - 1]):
+                break
+            joined = "".join(tokens[:end])
+            if _is_part(stem_korean(joined), known):
+                ways += [[joined, *rest] for rest in _respacings(tokens[end:], known)]
+    return ways[:MAX_ALTERNATIVES]
+
+
+def alternatives(query: str, known: Callable[[str], bool]) -> list[list[str]]:
+    """The ways of spacing a query that are searched, each a list of terms.
+
+    The first is the query's own terms, unless a word that is only a particle joins a neighbour.
+    ``known(term)`` says whether the index holds a term (as text or title term).
+    """
+    tokens = _TOKEN.findall(unicodedata.normalize("NFC", query))
+    respaced_ways = _respacings(tokens, known)
+    # A word that is only a particle is dropped from a query (split_words), unless it joins a
+    # neighbour into an index term: then it was part of that word (도 함수 is 도함수, not 함수).
+    whole = [way for way in respaced_ways if not any(token in SUFFIXES for token in way)]
+    if whole and len(whole) < len(respaced_ways):
+        respaced_ways = whole
+    ways: dict[tuple[str, ...], None] = {}
+    for respaced in respaced_ways:
+        text = " ".join(respaced)
+        ways |= dict.fromkeys([tuple(search_terms(text)), tuple(search_terms(text, known))])
+    return [list(way) for way in ways][:MAX_ALTERNATIVES]
+
+
 class SearchKorean(SearchLanguage):
     """Korean (and English) search: particles and endings off Hangul words, snowball for the rest."""
 
@@ -173,10 +304,6 @@ class SearchKorean(SearchLanguage):
     language_name = "Korean"
     stopwords = ENGLISH_STOPWORDS
     js_splitter_code = ""  # splitQuery is part of js_stemmer_code (ko_search.js)
-
-    def __init__(self, options: dict[str, str]) -> None:
-        super().__init__(options)
-        self.english = snowballstemmer.stemmer("english")
 
     @property
     def js_stemmer_code(self) -> str:  # type: ignore[override]
@@ -186,18 +313,7 @@ class SearchKorean(SearchLanguage):
         return split_words(input)
 
     def stem(self, word: str) -> str:
-        word = word.lower()
-        if _HANGUL_WORD.fullmatch(word):
-            return stem_korean(word)
-        if word in self.stopwords:
-            # searchtools.js drops a stopword query word before stemming it; without this the index
-            # would still hold the stopword's stem ("any" -> "ani", "why" -> "whi"), which no query
-            # can reach. Returning the word lets word_filter reject it, as the query side does.
-            return word
-        stem = self.english.stemWord(word)
-        # IndexBuilder.feed indexes the word itself when its stem is a stopword; the query side
-        # (ko_search.js) does the same, but Sphinx would keep the word's case: keep it lowercase.
-        return word if stem in self.stopwords and word not in self.stopwords else stem
+        return stem_word(word)
 
     def word_filter(self, word: str) -> bool:
         # As searchtools.js skips a query word: ASCII digits only (/^\d+$/), or a stopword in any
@@ -216,6 +332,7 @@ def javascript() -> str:
         "mono": sorted(MONO),
         "keep": sorted(KEEP),
         "longest": _LONGEST,
+        "maxAlternatives": MAX_ALTERNATIVES,
         "found": FOUND_N_PAGES,
     }
     return "\n".join(

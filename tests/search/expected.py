@@ -14,7 +14,9 @@ For one base word and one page:
   출력층, 온도 in 온도계). Such pages may be found or not: a compound is a judgement call.
 * any other page lacks the word and must never be returned.
 
-A multi-word query is an AND: a page must have (or touch) every word.
+A multi-word query is an AND: a page must have (or touch) every word. Spacing is noise: a page
+may also be returned when it touches the words written with some of their spaces left out (a page
+with 소프트맥스 holds the query 소프트 맥스, one with 은닉층 the query 은닉 층).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,21 +111,50 @@ def word_on_page(text: str, word: str) -> tuple[bool, bool]:
     return has, touches
 
 
+def respacings(words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Every way of writing the words with some of the spaces between them left out."""
+    if len(words) <= 1:
+        yield words
+        return
+    for rest in respacings(words[1:]):
+        yield (words[0], *rest)
+        yield (words[0] + rest[0], *rest[1:])
+
+
 def expected_pages(texts: dict[str, str], words: tuple[str, ...]) -> tuple[set[str], set[str]]:
-    """(must, may): pages that must be returned, and pages that may be returned."""
-    must, may = set(texts), set(texts)
+    """(must, may): pages that must be returned, and pages that may be returned.
+
+    must: pages that have every word. may: pages that touch every word, for the words as given or
+    written with some of their spaces left out.
+    """
+    must, may = set(texts), set()
     for word in words:
-        found = {doc: word_on_page(text, word) for doc, text in texts.items()}
-        must &= {doc for doc, (has, _) in found.items() if has}
-        may &= {doc for doc, (_, touches) in found.items() if touches}
+        must &= {doc for doc, text in texts.items() if word_on_page(text, word)[0]}
+    for spaced in respacings(words):
+        touched = set(texts)
+        for word in spaced:
+            touched &= {doc for doc, text in texts.items() if word_on_page(text, word)[1]}
+        may |= touched
     return must, may
 
 
-def run_harness(html_dir: Path, queries: list[str], summaries: tuple[int, ...] = ()) -> dict:
-    """Run the site's own searchtools.js + language_data.js + searchindex.js under node."""
+def run_harness(
+    html_dir: Path,
+    queries: list[str],
+    summaries: tuple[int, ...] = (),
+    *,
+    repeat: int = 0,
+    search: bool = True,
+) -> dict:
+    """Run the site's own searchtools.js + language_data.js + searchindex.js under node.
+
+    search=False only parses the queries (terms and ways of spacing, no pages); repeat=n also
+    times n more runs of every query (ms_per_query, for bench/search_recall.py).
+    """
     import subprocess
 
-    request = json.dumps({"queries": queries, "summaries": list(summaries)})
+    request = {"queries": queries, "summaries": list(summaries), "repeat": repeat, "search": search}
+    request = json.dumps(request)
     proc = subprocess.run(
         ["node", str(HERE / "harness.js"), str(html_dir)],
         input=request,
