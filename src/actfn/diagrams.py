@@ -23,7 +23,7 @@ __all__ = ["draw_network", "draw_neuron"]
 INK = "#222222"
 EDGE = "#666666"
 FILL = "#ffffff"
-LABEL_SIZE = 11
+LABEL_SIZE = 14
 SUB = {1: "₁", 2: "₂", 3: "₃"}
 
 
@@ -76,7 +76,7 @@ def draw_neuron() -> Figure:
         ax.add_patch(Circle((0.9, y), 0.5, facecolor=FILL, edgecolor=INK, linewidth=1.2))
         _text(ax, 0.9, y, f"x{SUB[i]}", fontstyle="italic")
         _arrow(ax, (1.4, y), (sum_box[0] - 0.75, sum_box[1] + (y - 3.2) * 0.25), color=COLORS[0])
-        _text(ax, 2.45, y + (3.2 - y) * 0.38 + 0.28, f"w{SUB[i]}", color=COLORS[0], fontsize=10,
+        _text(ax, 2.45, y + (3.2 - y) * 0.38 + 0.28, f"w{SUB[i]}", color=COLORS[0], fontsize=13,
               fontstyle="italic")
     _text(ax, 0.9, 5.75, "입력")
     _text(ax, 2.45, 5.75, "가중치", color=COLORS[0])
@@ -88,13 +88,13 @@ def draw_neuron() -> Figure:
             FancyBboxPatch((cx - 0.7, cy - 0.7), 1.4, 1.4, boxstyle="round,pad=0.05",
                            facecolor=FILL, edgecolor=color, linewidth=1.6)
         )
-        _text(ax, cx, cy, label, fontsize=14, color=color)
+        _text(ax, cx, cy, label, fontsize=18, color=color)
     _text(ax, sum_box[0], sum_box[1] + 1.15, "가중합 a", color=COLORS[0])
     _text(ax, act_box[0], act_box[1] + 1.15, "활성화 함수", color=COLORS[2])
     _arrow(ax, (sum_box[0] + 0.75, sum_box[1]), (act_box[0] - 0.75, act_box[1]), color=INK)
     _arrow(ax, (act_box[0] + 0.75, act_box[1]), (8.9, act_box[1]), color=INK)
-    _text(ax, 9.0, act_box[1] + 0.6, "출력", ha="right")
-    _text(ax, 9.0, act_box[1] - 0.55, "y = h(a)", ha="right", fontsize=10)
+    _text(ax, 9.3, act_box[1] + 0.6, "출력", ha="right")
+    _text(ax, 9.3, act_box[1] - 0.8, "y = h(a)", ha="right", fontsize=13)
     return fig
 
 
@@ -139,7 +139,7 @@ def draw_network(sizes: Sequence[int] = (3, 4, 4, 2)) -> Figure:
     tallest = max(sizes)
     width = gap_x * (len(sizes) - 1)
     fig, ax = _canvas(4.8, 1.1 + 0.62 * tallest, (-0.9, width + 0.9),
-                      (-gap_y * tallest / 2 - 0.3, gap_y * tallest / 2 + 1.1))
+                      (-gap_y * tallest / 2 + 0.1, gap_y * tallest / 2 + 1.1))
     centres = [
         [(gap_x * layer, gap_y * ((n - 1) / 2 - k)) for k in range(n)]
         for layer, n in enumerate(sizes)
@@ -159,7 +159,7 @@ def draw_network(sizes: Sequence[int] = (3, 4, 4, 2)) -> Figure:
             ax.add_patch(Circle((x, y), radius, facecolor=FILL, edgecolor=color, linewidth=1.6,
                                 zorder=3))
             if hidden:
-                _text(ax, x, y, "h", color=color, fontsize=10, zorder=4)
+                _text(ax, x, y, "h", color=color, fontsize=13, zorder=4)
         name = "입력층" if layer == 0 else "출력층" if layer == last else "은닉층"
         _text(ax, gap_x * layer, gap_y * tallest / 2 + 0.55, name, color=color)
     return fig
