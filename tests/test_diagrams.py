@@ -26,8 +26,11 @@ def overlapping_texts(fig: Figure) -> list[tuple[str, str]]:
     renderer = fig.canvas.get_renderer()
     fig.draw(renderer)
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.axes[0].texts]
-    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
-            if box_a.overlaps(box_b)]
+    return [
+        (a, b)
+        for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
+        if box_a.overlaps(box_b)
+    ]
 
 
 def render_warnings(fig: Figure) -> list[str]:
@@ -49,14 +52,19 @@ def render_warnings(fig: Figure) -> list[str]:
 
 def test_overlap_check_finds_a_planted_overlap():
     fig = draw_neuron()
-    fig.axes[0].text(0.9, 5.75, "겹친 글자", fontsize=11,   # on top of "입력"
-                     fontfamily=["DejaVu Sans", "NanumGothic"])
+    fig.axes[0].text(
+        0.9,
+        5.75,
+        "겹친 글자",
+        fontsize=11,  # on top of "입력"
+        fontfamily=["DejaVu Sans", "NanumGothic"],
+    )
     assert ("입력", "겹친 글자") in overlapping_texts(fig)
 
 
 def test_glyph_check_finds_a_planted_missing_glyph():
     fig = draw_neuron()
-    fig.axes[0].text(1, 1, "편향 $b$")   # mathtext renders Hangul with a font that lacks it
+    fig.axes[0].text(1, 1, "편향 $b$")  # mathtext renders Hangul with a font that lacks it
     assert any("glyph" in message for message in render_warnings(fig))
 
 
@@ -78,11 +86,11 @@ def test_network_connects_every_neuron_to_every_neuron_of_the_next_layer(sizes):
     fig = draw_network(sizes)
     patches = fig.axes[0].patches
     assert sum(isinstance(p, Circle) for p in patches) == sum(sizes)
-    edges = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    edges = sum(a * b for a, b in itertools.pairwise(sizes))
     assert sum(isinstance(p, FancyArrowPatch) for p in patches) == edges
     layer_names = [t for t in texts(fig) if t.endswith("층")]
     assert layer_names == ["입력층"] + ["은닉층"] * (len(sizes) - 2) + ["출력층"]
-    assert texts(fig).count("h") == sum(sizes[1:-1])   # the activation sits in hidden units only
+    assert texts(fig).count("h") == sum(sizes[1:-1])  # the activation sits in hidden units only
 
 
 @pytest.mark.parametrize("make", [draw_neuron, draw_network], ids=["neuron", "network"])

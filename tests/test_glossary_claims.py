@@ -21,7 +21,21 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 GLOSSARY = DOCS / "glossary.md"
 
 #: Words that make a definition a claim about the world rather than a definition.
-CLAIM_MARKERS = ("때문", "덕분", "없", "못", "않", "늘 ", "언제나", "항상", "절대", "결코", "두드러", "유지", "보다 ")
+CLAIM_MARKERS = (
+    "때문",
+    "덕분",
+    "없",
+    "못",
+    "않",
+    "늘 ",
+    "언제나",
+    "항상",
+    "절대",
+    "결코",
+    "두드러",
+    "유지",
+    "보다 ",
+)
 POINTER = re.compile(r"\{(?:ref|numref|doc)\}`(?:[^`<]*<)?([^`>]+)>?`")
 
 
@@ -66,7 +80,9 @@ def unguarded_claims(text: str, known_labels: set[str]) -> list[str]:
         targets = POINTER.findall(definition)
         if not targets:
             problems.append(f"{term}: claim ({', '.join(markers)}) with no {{ref}} to a chapter")
-        problems += [f"{term}: {{ref}} to unknown label {t!r}" for t in targets if t not in known_labels]
+        problems += [
+            f"{term}: {{ref}} to unknown label {t!r}" for t in targets if t not in known_labels
+        ]
     return problems
 
 
@@ -93,16 +109,19 @@ def test_every_glossary_claim_points_at_the_chapter_that_measures_it():
 def test_the_glossary_quotes_pytorchs_numbers():
     definitions = glossary_entries(GLOSSARY.read_text(encoding="utf-8"))
     gain = definitions["이득"]
-    quoted = {"relu": (r"렐루에는 \$\\sqrt\{2\}\$", math.sqrt(2)),
-              "tanh": (r"하이퍼볼릭 탄젠트에는 \$5/3\$", 5 / 3),
-              "sigmoid": (r"시그모이드에는 1", 1.0)}
+    quoted = {
+        "relu": (r"렐루에는 \$\\sqrt\{2\}\$", math.sqrt(2)),
+        "tanh": (r"하이퍼볼릭 탄젠트에는 \$5/3\$", 5 / 3),
+        "sigmoid": (r"시그모이드에는 1", 1.0),
+    }
     for name, (pattern, value) in quoted.items():
         assert re.search(pattern, gain), f"이득: {name}'s gain is no longer quoted as expected"
         assert math.isclose(torch.nn.init.calculate_gain(name), value), name
     assert "$\\alpha = 0.01$" in definitions["리키 렐루"]
     assert torch.nn.LeakyReLU().negative_slope == 0.01
     he = definitions["He 초기화"]
-    assert "$\\sqrt{2/n}$" in he and "kaiming_normal_" in he
+    assert "$\\sqrt{2/n}$" in he
+    assert "kaiming_normal_" in he
     weight = torch.empty(4000, 500)
     torch.nn.init.kaiming_normal_(weight, generator=torch.Generator().manual_seed(0))
     assert math.isclose(weight.std().item(), math.sqrt(2 / 500), rel_tol=0.01)

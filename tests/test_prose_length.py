@@ -8,7 +8,7 @@ from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parent.parent / "tools" / "prose_length.py"
 
-PAGE = '''---
+PAGE = """---
 jupytext: {text_representation: {extension: .md}}
 ---
 
@@ -44,14 +44,15 @@ $$ (eq-x)
 ````
 
 인라인 `코드는 빼고` 마바.
-'''
+"""
 
 
 def count(tmp_path: Path, text: str) -> int:
     page = tmp_path / "page.md"
     page.write_text(text, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(SCRIPT), str(page)], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(SCRIPT), str(page)], check=True, capture_output=True, text=True
+    ).stdout
     return int(out.splitlines()[0].split()[0])
 
 
@@ -61,5 +62,7 @@ def test_counts_headings_paragraphs_and_exercises_only(tmp_path):
 
 
 def test_moving_a_sentence_into_a_caption_makes_the_count_smaller_not_the_chapter(tmp_path):
-    moved = PAGE.replace("본문 가나다.\n", "").replace("캡션은 세지 않음", "캡션은 세지 않음 본문 가나다")
+    moved = PAGE.replace("본문 가나다.\n", "").replace(
+        "캡션은 세지 않음", "캡션은 세지 않음 본문 가나다"
+    )
     assert count(tmp_path, moved) == count(tmp_path, PAGE) - 5

@@ -23,8 +23,20 @@ ROOT = Path(__file__).resolve().parent.parent
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 FENCE = re.compile(r"^(`{3,}|~{3,})\s*(?:\{([\w:-]+)\})?(.*)$")
 #: Directives whose body is prose; every other fenced block is code, data or a caption.
-PROSE_DIRECTIVES = {"exercise", "solution", "admonition", "note", "tip", "warning", "important",
-                    "glossary", "seealso", "hint", "attention", "caution"}
+PROSE_DIRECTIVES = {
+    "exercise",
+    "solution",
+    "admonition",
+    "note",
+    "tip",
+    "warning",
+    "important",
+    "glossary",
+    "seealso",
+    "hint",
+    "attention",
+    "caution",
+}
 INLINE_CODE = re.compile(r"`[^`]*`")
 
 
@@ -77,7 +89,9 @@ def _read(path: Path, rev: str | None) -> str:
     relative = path.resolve().relative_to(ROOT).as_posix()
     return subprocess.run(
         ["git", "-C", str(ROOT), "show", f"{rev}:{relative}"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 

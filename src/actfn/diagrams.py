@@ -7,6 +7,7 @@ rcParams를 건드리지 않고 새 :class:`~matplotlib.figure.Figure`\\ 를 돌
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from collections.abc import Sequence
@@ -45,12 +46,24 @@ def _text(ax: Axes, x: float, y: float, text: str, **kwargs) -> None:
     ax.text(x, y, text, fontfamily=list(register_hangul_font()), **kwargs)
 
 
-def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], *,
-           color: str = EDGE, width: float = 1.2) -> None:
+def _arrow(
+    ax: Axes,
+    start: tuple[float, float],
+    end: tuple[float, float],
+    *,
+    color: str = EDGE,
+    width: float = 1.2,
+) -> None:
     ax.add_patch(
         FancyArrowPatch(
-            start, end, arrowstyle="-|>", mutation_scale=11, color=color, linewidth=width,
-            shrinkA=0, shrinkB=0,
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=11,
+            color=color,
+            linewidth=width,
+            shrinkA=0,
+            shrinkB=0,
         )
     )
 
@@ -76,8 +89,15 @@ def draw_neuron() -> Figure:
         ax.add_patch(Circle((0.9, y), 0.5, facecolor=FILL, edgecolor=INK, linewidth=1.2))
         _text(ax, 0.9, y, f"x{SUB[i]}", fontstyle="italic")
         _arrow(ax, (1.4, y), (sum_box[0] - 0.75, sum_box[1] + (y - 3.2) * 0.25), color=COLORS[0])
-        _text(ax, 2.45, y + (3.2 - y) * 0.38 + 0.28, f"w{SUB[i]}", color=COLORS[0], fontsize=13,
-              fontstyle="italic")
+        _text(
+            ax,
+            2.45,
+            y + (3.2 - y) * 0.38 + 0.28,
+            f"w{SUB[i]}",
+            color=COLORS[0],
+            fontsize=13,
+            fontstyle="italic",
+        )
     _text(ax, 0.9, 5.75, "입력")
     _text(ax, 2.45, 5.75, "가중치", color=COLORS[0])
     # 편향: 아래에서 가중합으로
@@ -85,8 +105,15 @@ def draw_neuron() -> Figure:
     _text(ax, sum_box[0], 0.5, "편향 b", color=COLORS[1])
     for (cx, cy), label, color in [(sum_box, "Σ", COLORS[0]), (act_box, "h", COLORS[2])]:
         ax.add_patch(
-            FancyBboxPatch((cx - 0.7, cy - 0.7), 1.4, 1.4, boxstyle="round,pad=0.05",
-                           facecolor=FILL, edgecolor=color, linewidth=1.6)
+            FancyBboxPatch(
+                (cx - 0.7, cy - 0.7),
+                1.4,
+                1.4,
+                boxstyle="round,pad=0.05",
+                facecolor=FILL,
+                edgecolor=color,
+                linewidth=1.6,
+            )
         )
         _text(ax, cx, cy, label, fontsize=18, color=color)
     _text(ax, sum_box[0], sum_box[1] + 1.15, "가중합 a", color=COLORS[0])
@@ -107,7 +134,9 @@ def _check_sizes(sizes: object) -> list[int]:
             raise ValueError(f"sizes[{i}]: 1 이상 8 이하의 정수여야 합니다; 받은 값: {size!r}.")
         checked.append(int(size))
     if len(checked) < 2:
-        raise ValueError(f"sizes: 입력층과 출력층, 적어도 두 층이 있어야 합니다; 받은 값: {sizes!r}.")
+        raise ValueError(
+            f"sizes: 입력층과 출력층, 적어도 두 층이 있어야 합니다; 받은 값: {sizes!r}."
+        )
     return checked
 
 
@@ -138,26 +167,36 @@ def draw_network(sizes: Sequence[int] = (3, 4, 4, 2)) -> Figure:
     gap_x, gap_y, radius = 2.4, 1.1, 0.36
     tallest = max(sizes)
     width = gap_x * (len(sizes) - 1)
-    fig, ax = _canvas(4.8, 1.1 + 0.62 * tallest, (-0.9, width + 0.9),
-                      (-gap_y * tallest / 2 + 0.1, gap_y * tallest / 2 + 1.1))
+    fig, ax = _canvas(
+        4.8,
+        1.1 + 0.62 * tallest,
+        (-0.9, width + 0.9),
+        (-gap_y * tallest / 2 + 0.1, gap_y * tallest / 2 + 1.1),
+    )
     centres = [
         [(gap_x * layer, gap_y * ((n - 1) / 2 - k)) for k in range(n)]
         for layer, n in enumerate(sizes)
     ]
-    for left, right in zip(centres, centres[1:]):
-        for (x0, y0) in left:
-            for (x1, y1) in right:
+    for left, right in itertools.pairwise(centres):
+        for x0, y0 in left:
+            for x1, y1 in right:
                 length = math.hypot(x1 - x0, y1 - y0)
-                ux, uy = (x1 - x0) / length, (y1 - y0) / length   # 원의 가장자리에서 시작하고 끝남
-                _arrow(ax, (x0 + radius * ux, y0 + radius * uy),
-                       (x1 - radius * ux, y1 - radius * uy), color="#999999", width=0.7)
+                ux, uy = (x1 - x0) / length, (y1 - y0) / length  # 원의 가장자리에서 시작하고 끝남
+                _arrow(
+                    ax,
+                    (x0 + radius * ux, y0 + radius * uy),
+                    (x1 - radius * ux, y1 - radius * uy),
+                    color="#999999",
+                    width=0.7,
+                )
     last = len(sizes) - 1
     for layer, column in enumerate(centres):
         hidden = 0 < layer < last
         color = COLORS[2] if hidden else (COLORS[0] if layer == 0 else COLORS[1])
         for x, y in column:
-            ax.add_patch(Circle((x, y), radius, facecolor=FILL, edgecolor=color, linewidth=1.6,
-                                zorder=3))
+            ax.add_patch(
+                Circle((x, y), radius, facecolor=FILL, edgecolor=color, linewidth=1.6, zorder=3)
+            )
             if hidden:
                 _text(ax, x, y, "h", color=color, fontsize=13, zorder=4)
         name = "입력층" if layer == 0 else "출력층" if layer == last else "은닉층"

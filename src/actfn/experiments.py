@@ -571,7 +571,9 @@ def _dead(pre_activations: list[torch.Tensor]) -> list[float]:
 
 def _fractions(flags: torch.Tensor, widths: list[int]) -> list[float]:
     """이어 붙인 층들의 뉴런별 참/거짓을 층마다의 비율로 나눕니다."""
-    return [len(units) / width for units, width in zip(_per_layer(flags, widths), widths, strict=True)]
+    return [
+        len(units) / width for units, width in zip(_per_layer(flags, widths), widths, strict=True)
+    ]
 
 
 def _per_layer(flags: torch.Tensor, widths: list[int]) -> list[tuple[int, ...]]:
@@ -928,9 +930,7 @@ class DeadUnitChanges:
     stayed_dead: int
 
 
-def dead_unit_changes(
-    history: History, *, start: int = 0, end: int = -1
-) -> list[DeadUnitChanges]:
+def dead_unit_changes(history: History, *, start: int = 0, end: int = -1) -> list[DeadUnitChanges]:
     """기록된 학습에서 은닉층마다 뉴런이 되살아나고 새로 죽은 수를 셉니다.
 
     죽은 뉴런의 비율이 그대로여도 같은 뉴런이 죽어 있다는 뜻은 아닙니다. 깊은 층의 뉴런은 앞 층이
@@ -954,7 +954,9 @@ def dead_unit_changes(
     if not isinstance(history, History):
         raise TypeError(f"history: History여야 합니다; 받은 값: {type(history).__name__}.")
     if not history.dead_units:
-        raise ValueError("history: 뉴런별 기록이 없습니다. train(..., track_dead=True)로 학습하세요.")
+        raise ValueError(
+            "history: 뉴런별 기록이 없습니다. train(..., track_dead=True)로 학습하세요."
+        )
     steps = len(history.dead_units)
     for name, value in (("start", start), ("end", end)):
         _check_int(value, name, minimum=-steps)
