@@ -39,9 +39,11 @@ from actfn import functions as _functions
 
 __all__ = [
     "ActivationLayer",
+    "DeadUnitChanges",
     "DecisionGrid",
     "History",
     "activation_layers",
+    "dead_unit_changes",
     "dead_unit_fraction",
     "decision_grid",
     "evaluate",
@@ -357,6 +359,7 @@ def make_mlp(
     out_features: int = 2,
     init: Init = "default",
     nonlinearity: str | None = None,
+    gain: float | None = None,
     bias: float | None = None,
     seed: int = 0,
 ) -> nn.Sequential:
@@ -381,6 +384,8 @@ def make_mlp(
             같음)이고 편향은 0, 출력층은 ``g = 1``\\ 입니다.
         nonlinearity: ``init="matched"``\\ 에서 쓸 ``calculate_gain``\\ 의 이름. 기본값은
             :func:`infer_nonlinearity`\\ 가 찾은 이름입니다. 모르는 활성화 함수에는 직접 주어야 합니다.
+        gain: ``init="matched"``\\ 에서 ``calculate_gain`` 대신 쓸 이득 :math:`g` (0보다 큼). 이득을
+            바꿔 가며 층당 기울기 배율을 잴 때 씁니다. ``nonlinearity``\\ 와 함께 줄 수 없습니다.
         bias: 주면 은닉층의 편향을 모두 이 값으로 채웁니다(죽은 뉴런 실험용). 출력층은 그대로 둡니다.
         seed: 초기화 난수 씨앗. 전역 난수 상태는 바뀌지 않습니다.
 
@@ -420,8 +425,13 @@ def make_mlp(
             "activation: 텐서를 받아 텐서를 돌려주는 함수나 nn.Module이어야 합니다; "
             f"받은 값: {activation!r}."
         )
-    gain = 1.0
-    if init == "matched":
+    if gain is not None:
+        if init != "matched":
+            raise ValueError("gain: init='matched'일 때만 쓸 수 있습니다.")
+        if nonlinearity is not None:
+            raise ValueError("gain: nonlinearity와 함께 줄 수 없습니다. 둘 중 하나만 주세요.")
+        gain = _check_float(gain, "gain", strict=True)
+    elif init == "matched":
         if nonlinearity is None:
             found = infer_nonlinearity(activation)
             if found is None:
@@ -433,6 +443,8 @@ def make_mlp(
         else:
             param = None
         gain = nn.init.calculate_gain(nonlinearity, param)  # type: ignore[arg-type]
+    else:
+        gain = 1.0
     seed = _check_int(seed, "seed", minimum=0)
 
     sizes = [in_features] + [width] * depth + [out_features]
@@ -511,11 +523,14 @@ class History:
         accuracy: 단계별 학습 데이터 정확도 (0~1).
         dead_fraction: :func:`train`\\ 에 ``track_dead=True``\\ 를 주었을 때 단계별, 은닉층별 죽은
             뉴런의 비율(:func:`dead_unit_fraction`). 아니면 빈 목록.
+        dead_units: ``track_dead=True``\\ 일 때 단계별, 은닉층별로 죽어 있는 뉴런의 번호(0부터).
+            비율만으로는 보이지 않는 뉴런 하나하나의 삶과 죽음을 :func:`dead_unit_changes`\\ 가 읽습니다.
     """
 
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
     dead_fraction: list[list[float]] = field(default_factory=list)
+    dead_units: list[list[tuple[int, ...]]] = field(default_factory=list)
 
     @property
     def final_loss(self) -> float:
@@ -556,12 +571,19 @@ def _dead(pre_activations: list[torch.Tensor]) -> list[float]:
 
 def _fractions(flags: torch.Tensor, widths: list[int]) -> list[float]:
     """이어 붙인 층들의 뉴런별 참/거짓을 층마다의 비율로 나눕니다."""
+    return [
+        len(units) / width for units, width in zip(_per_layer(flags, widths), widths, strict=True)
+    ]
+
+
+def _per_layer(flags: torch.Tensor, widths: list[int]) -> list[tuple[int, ...]]:
+    """이어 붙인 층들의 뉴런별 참/거짓을 층마다 참인 뉴런의 번호로 나눕니다."""
     dead = flags.tolist()
-    fractions, start = [], 0
+    layers, start = [], 0
     for width in widths:
-        fractions.append(sum(dead[start : start + width]) / width)
+        layers.append(tuple(i for i, flag in enumerate(dead[start : start + width]) if flag))
         start += width
-    return fractions
+    return layers
 
 
 @contextlib.contextmanager
@@ -619,7 +641,7 @@ def train(
         lr: 학습률.
         optimizer: ``"adam"`` (Adam, 기본 하이퍼파라미터 :math:`\\beta = (0.9, 0.999)`,
             :math:`\\epsilon = 10^{-8}`) 또는 ``"sgd"`` (모멘텀 없는 경사 하강).
-        track_dead: ``True``\\ 면 단계마다 은닉층별 죽은 뉴런 비율도 기록합니다.
+        track_dead: ``True``\\ 면 단계마다 은닉층별 죽은 뉴런의 비율과 번호도 기록합니다.
 
     Returns:
         :class:`History` (목록마다 길이 ``steps + 1``).
@@ -650,7 +672,10 @@ def train(
             history.loss.append(loss.item())
             history.accuracy.append(accuracy)
             if track_dead:
-                history.dead_fraction.append(_dead(pre))
+                flags = _dead_flags(pre)
+                widths = [p.shape[1] for p in pre]
+                history.dead_fraction.append(_fractions(flags, widths))
+                history.dead_units.append(_per_layer(flags, widths))
             if step == steps:
                 break
             update.zero_grad(set_to_none=True)
@@ -686,7 +711,7 @@ def train_many(
         steps: 업데이트 횟수.
         lr: 학습률.
         optimizer: ``"adam"`` 또는 ``"sgd"`` (:func:`train`\\ 과 같음).
-        track_dead: ``True``\\ 면 단계마다 은닉층별 죽은 뉴런 비율도 기록합니다.
+        track_dead: ``True``\\ 면 단계마다 은닉층별 죽은 뉴런의 비율과 번호도 기록합니다.
 
     Returns:
         모델마다 :class:`History` 하나, ``models``\\ 의 순서대로.
@@ -755,6 +780,7 @@ def train_many(
                 history.accuracy.append(accuracy)
                 if track_dead:
                     history.dead_fraction.append(_fractions(dead[k], widths))
+                    history.dead_units.append(_per_layer(dead[k], widths))
             if step == steps:
                 break
             update.zero_grad(set_to_none=True)
@@ -883,6 +909,72 @@ def dead_unit_fraction(model: nn.Sequential, X: torch.Tensor) -> list[float]:
         [1.0, 1.0]
     """
     return _dead(pre_activations(model, X))
+
+
+@dataclass(frozen=True)
+class DeadUnitChanges:
+    """은닉층 하나에서 두 단계 사이에 뉴런들이 어떻게 바뀌었는지 (모두 뉴런 수).
+
+    Attributes:
+        dead_before: 앞 단계에서 죽어 있던 뉴런.
+        dead_after: 뒤 단계에서 죽어 있는 뉴런.
+        revived: 앞 단계에서 죽어 있다가 뒤 단계에서 살아 있는 뉴런 (되살아남).
+        died: 앞 단계에서 살아 있다가 뒤 단계에서 죽어 있는 뉴런 (새로 죽음).
+        stayed_dead: 두 단계 모두 죽어 있는 뉴런.
+    """
+
+    dead_before: int
+    dead_after: int
+    revived: int
+    died: int
+    stayed_dead: int
+
+
+def dead_unit_changes(history: History, *, start: int = 0, end: int = -1) -> list[DeadUnitChanges]:
+    """기록된 학습에서 은닉층마다 뉴런이 되살아나고 새로 죽은 수를 셉니다.
+
+    죽은 뉴런의 비율이 그대로여도 같은 뉴런이 죽어 있다는 뜻은 아닙니다. 깊은 층의 뉴런은 앞 층이
+    바뀌면 입력이 바뀌므로 되살아날 수 있고, 그동안 다른 뉴런이 죽으면 비율은 평평해 보입니다. 이
+    함수는 ``start``\\ 단계와 ``end``\\ 단계에 죽어 있던 뉴런의 번호를 층마다 비교합니다.
+
+    Args:
+        history: :func:`train`\\ 이나 :func:`train_many`\\ 에 ``track_dead=True``\\ 를 주어 얻은 기록.
+        start: 앞 단계 (기본값 0, 학습 전).
+        end: 뒤 단계 (기본값 −1, 마지막). 음수는 파이썬의 목록 번호처럼 끝에서부터 셉니다.
+
+    Returns:
+        은닉층마다 :class:`DeadUnitChanges`\\ 하나, 입력 쪽 층부터.
+
+    Examples:
+        >>> from actfn.experiments import History, dead_unit_changes
+        >>> history = History(dead_units=[[(0, 1), (2,)], [(1,), (0, 2)]])
+        >>> [(c.revived, c.died, c.stayed_dead) for c in dead_unit_changes(history)]
+        [(1, 0, 1), (0, 1, 1)]
+    """
+    if not isinstance(history, History):
+        raise TypeError(f"history: History여야 합니다; 받은 값: {type(history).__name__}.")
+    if not history.dead_units:
+        raise ValueError(
+            "history: 뉴런별 기록이 없습니다. train(..., track_dead=True)로 학습하세요."
+        )
+    steps = len(history.dead_units)
+    for name, value in (("start", start), ("end", end)):
+        _check_int(value, name, minimum=-steps)
+        if value >= steps:
+            raise ValueError(f"{name}: 기록된 단계는 {steps}개입니다; 받은 값: {value}.")
+    changes = []
+    for before, after in zip(history.dead_units[start], history.dead_units[end], strict=True):
+        a, b = set(before), set(after)
+        changes.append(
+            DeadUnitChanges(
+                dead_before=len(a),
+                dead_after=len(b),
+                revived=len(a - b),
+                died=len(b - a),
+                stayed_dead=len(a & b),
+            )
+        )
+    return changes
 
 
 @dataclass(frozen=True)
