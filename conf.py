@@ -38,6 +38,7 @@ extensions = [
     "book_downloads",  # .ipynb download, the package's wheel, install cells pointing at it
     "book_figures",  # figure alt text from captions
     "activation_explorer",  # {activation-explorer} in-page widget
+    "ko_typography",  # particles after numbers, doubled labels, e-notation, bold + particle
     "notfound.extension",  # 404.html
     "site_sitemap",  # sitemap.xml of every page (sphinx-sitemap forgets unchanged pages)
     "sphinxext.opengraph",  # Open Graph meta tags
