@@ -130,7 +130,7 @@ for form in INVARIANT:
 
 HANGUL_RUN = re.compile(r"[가-힣]+")
 E_NUMBER = re.compile(r"^([-+−]?)(\d+(?:\.\d+)?)[eE]([-+]?)(\d+)$")
-E_IN_PROSE = re.compile(r"(?<![\w.])[-+−]?\d+(?:\.\d+)?[eE][-+]?\d+(?![\w])")
+E_IN_PROSE = re.compile(r"(?<![A-Za-z0-9_.])[-+−]?\d+(?:\.\d+)?[eE][-+]?\d+(?![A-Za-z0-9_])")
 #: A particle written as its own word after emphasis: "**렐루(ReLU)** 의".
 DETACHED_PARTICLE = re.compile(
     r"^\s+(의|은|는|을|를|와|과|으로|로|에서|에게|에|도|만|처럼|보다|까지|부터|이나|이며|이고|이다|입니다)"
