@@ -249,25 +249,30 @@ class MarkNumberedReferences(SphinxPostTransform):
             wrapper.append(node)
 
 
+def _index(node: nodes.Node) -> int:
+    return next(i for i, child in enumerate(node.parent.children) if child is node)
+
+
 def _following_text(node: nodes.Element) -> nodes.Text | None:
     parent = node.parent
     if parent is None:
         return None
-    index = parent.index(node)
+    index = _index(node)
     if index + 1 < len(parent) and isinstance(parent[index + 1], nodes.Text):
         return parent[index + 1]
     return None
 
 
 def _preceding_text(node: nodes.Element) -> str:
-    parent = node.parent
-    index = parent.index(node)
-    return parent[index - 1].astext() if index > 0 else ""
+    index = _index(node)
+    return node.parent[index - 1].astext() if index > 0 else ""
 
 
 def _replace_text(old: nodes.Text, new: str) -> None:
+    # By identity: Text is a str, and Element.replace would take the first child with equal text.
     if new != str(old):
-        old.parent.replace(old, nodes.Text(new))
+        parent = old.parent
+        parent[next(i for i, child in enumerate(parent.children) if child is old)] = nodes.Text(new)
 
 
 def superscript(exponent: str) -> str:
@@ -318,7 +323,9 @@ def check_doubled_label(node: nodes.Element, rendered: str) -> None:
     doubled = False
     before = _preceding_text(node)
     if label and before[-1:].isspace():  # "연습 문제 {numref}`ex-x`", "(그림 {numref}`fig-x`)"
-        doubled = label.group(1).split()[0] in re.findall(r"[가-힣]+", before)[-2:]
+        words = [word.lstrip("([{「『'\"") for word in before.split()]
+        name = label.group(1).split()[0]
+        doubled = words[-1:] == [name] or words[-2:] == [name, "문제"]
     suffix = re.search(r"\d\)?([가-힣]+)$", rendered)  # "2.3절"
     following = _following_text(node)
     if suffix and following is not None and str(following).startswith(suffix.group(1)):
