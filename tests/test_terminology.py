@@ -504,9 +504,7 @@ def test_checker_rejects_the_new_terms_in_prose_and_code():
     ]
 
 
-@pytest.mark.parametrize(
-    "path", sorted(DOCS.glob("*.md")) + PACKAGE, ids=lambda p: p.name
-)
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.md")) + PACKAGE, ids=lambda p: p.name)
 def test_code_comments_and_docstrings_use_one_term_per_concept(path):
     source = path.read_text(encoding="utf-8")
     texts = python_texts(source) if path.suffix == ".py" else code_cell_texts(source)

@@ -34,9 +34,10 @@ counter (3가지, 0.5배), so only a recognised particle is corrected and anythi
 "연습 문제 {numref}`ex-x`" prints "연습 문제 연습 4.3", so the build warns when the label also stands
 in the two words before the reference (or the word after it).
 
-**E-notation.** A glued value that Python formats as 9.5e-07 is written 9.5 × 10⁻⁷ (1e-13 as 10⁻¹³),
-so ``{glue:text}`x:.1e``` is the way to glue a very small or large number. Any other e-notation in
-running text (outside code, math and cell outputs) is a build warning: outputs stay as printed.
+**E-notation.** A glued value that Python formats as 9.5e-07 is written 9.5 × 10⁻⁷ (1e-13 as 10⁻¹³;
+no-break spaces around ×), so ``{glue:text}`x:.1e``` is the way to glue a very small or large
+number. Any other e-notation in running text (outside code, math and cell outputs) is a build
+warning: outputs stay as printed.
 
 **Bold text and its particle.** CommonMark cannot close ``**렐루(ReLU)**`` directly before a Hangul
 letter, which tempts authors to add a space ("**…)** 의"). The build warns on bold or emphasised text
@@ -111,14 +112,15 @@ COPULA = [
     ("이니까", "니까"),
 ]
 #: Particles and endings whose form does not depend on what precedes them.
-INVARIANT = (
-    "의 에 에서 에게 께 도 만 까지 부터 보다 처럼 만큼 마다 밖에 뿐 조차 마저 같이 대로 하고 "
-    "입니다 입니까 인 일 이지 이자"
-).split()
+INVARIANT = [
+    "의", "에", "에서", "에게", "께", "도", "만", "까지", "부터", "보다", "처럼", "만큼", "마다", "밖에",
+    "뿐", "조차", "마저", "같이", "대로", "하고", "입니다", "입니까", "인", "일", "이지", "이자",
+]  # fmt: skip
 #: What may follow a variable particle or copula ending in the same word (로부터, 와의, 였습니다 …).
-CONTINUATIONS = set(
-    "는 도 의 만 서 써 부터 까지 고 며 면 다 습니다 던 는데 지만 야 요 서는 서도 로써".split()
-) | {""}
+CONTINUATIONS = {
+    "", "는", "도", "의", "만", "서", "써", "부터", "까지", "고", "며", "면", "다", "습니다", "던", "는데",
+    "지만", "야", "요", "서는", "서도",
+}  # fmt: skip
 
 FORMS: dict[str, tuple[str, str, str]] = {}  # form -> (kind, consonant form, vowel form)
 for consonant_form, vowel_form in PAIRS:
@@ -204,7 +206,10 @@ def choose_particle(ending: str | None, word: str) -> tuple[str, str | None]:
         if rest not in CONTINUATIONS:
             continue  # 가지, 이상 …: not this particle
         if ending is None:
-            return word, f"'{form}' depends on how the preceding text is read, which the rule does not know"
+            return (
+                word,
+                f"'{form}' depends on how the preceding text is read, which the rule does not know",
+            )
         if kind == "pair":
             wanted = vowel_form if ending == VOWEL else consonant_form
             if consonant_form == "으로" and ending == RIEUL:
@@ -241,7 +246,9 @@ class MarkNumberedReferences(SphinxPostTransform):
     def run(self, **kwargs: object) -> None:
         for node in list(self.document.findall(addnodes.pending_xref)):
             mode = _reference_mode(node)
-            if mode is None or isinstance(node.parent, nodes.inline) and node.parent.get("ko_ref"):
+            if mode is None or (
+                isinstance(node.parent, nodes.inline) and node.parent.get("ko_ref")
+            ):
                 continue
             wrapper = nodes.inline(ko_ref=mode)
             wrapper.source, wrapper.line = node.source, node.line
@@ -280,7 +287,10 @@ def superscript(exponent: str) -> str:
 
 
 def korean_scientific(text: str) -> str | None:
-    """'9.5e-07' -> '9.5 × 10⁻⁷', '1e-13' -> '10⁻¹³', '-2.0e+22' -> '−2.0 × 10²²'; None if not e-notation."""
+    """'9.5e-07' -> '9.5 × 10⁻⁷', '1e-13' -> '10⁻¹³', '-2.0e+22' -> '−2.0 × 10²²'; None if not e-notation.
+
+    The spaces around × are no-break spaces.
+    """
     match = E_NUMBER.match(text.strip())
     if not match:
         return None
@@ -289,7 +299,7 @@ def korean_scientific(text: str) -> str | None:
     sign = "−" if sign in "-−" and sign else ""
     if mantissa == "1":
         return f"{sign}{power}"
-    return f"{sign}{mantissa} × {power}"
+    return f"{sign}{mantissa}\u00a0×\u00a0{power}"  # no-break spaces: never "9.5 ×" / "10⁻⁷" on two lines
 
 
 def fix_particle(node: nodes.Element, rendered: str, *, strict: bool, decimal: bool) -> None:
