@@ -285,7 +285,7 @@ FAULTS = {
     "{numref}`tbl-x`가지런히 놓인 값": ("ko.particle", "'가지런히'"),
     "연습 문제 {numref}`ex-x`를 풉니다.": ("ko.label", "연습 문제 연습 2.1"),
     "표 {numref}`tbl-x`에 있습니다.": ("ko.label", "표 표 2.1"),
-    "값은 9.5e-07입니다.": ("ko.enotation", "'9.5e-07'. Write 9.5 × 10⁻⁷"),
+    "값은 9.5e-07입니다.": ("ko.enotation", "'9.5e-07'. Write 9.5\u00a0×\u00a010⁻⁷"),
     "- **렐루(ReLU, Rectified Linear Unit)** 의 정의": ("ko.bold", "Unit) 의'"),
     "- **시그모이드(sigmoid)**의 정의": (
         "ko.bold",
