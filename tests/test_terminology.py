@@ -10,7 +10,9 @@ checker failing on the original lesson, which uses several of the variants.
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,10 @@ KOREAN_VARIANTS: dict[str, str] = {
     r"(?:출력|은닉|입력) 층": "출력층 / 은닉층 / 입력층 (붙여 씀)",
     r"바이어스": "편향",
     r"크로스 ?엔트로피": "교차 엔트로피",
+    r"씨앗": "시드",
+    # 시험 means software tests in this book; ML evaluation uses 테스트.
+    r"시험 ?(?:데이터|정확도|세트|집합|셋|손실|오차|샘플)": "테스트 데이터 / 테스트 정확도",
+    r"찍(?:어|으|는|었|습|힌|혀)": "출력하다 (print), 고르다 (guess)",
 }
 
 # English names allowed in prose only inside parentheses after the Korean term: 렐루(ReLU).
@@ -416,3 +422,91 @@ def test_chapter_links_key_terms_at_first_use(name):
         if not (re.match(r"\{term\}`[^`]*`\(", after) or (before == "(" and "`, " in after)):
             problems.append(f"{term}: first link not followed by the English name in parentheses")
     assert not problems, "\n".join(problems)
+
+
+# -- code comments, docstrings and strings: readers see them too ---------------------------------
+
+
+def python_texts(source: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line, text) of every comment and string literal in Python source that contains Hangul.
+
+    IPython magics (``%matplotlib``, ``!pip``) are blanked first; they are not Python.
+    """
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    readline = io.StringIO("\n".join(lines) + "\n").readline
+    texts = []
+    for token in tokenize.generate_tokens(readline):
+        if token.type in (tokenize.COMMENT, tokenize.STRING) and HANGUL.search(token.string):
+            texts.append((first_line + token.start[0] - 1, token.string))
+    return texts
+
+
+def code_cell_texts(markdown: str) -> list[tuple[int, str]]:
+    """python_texts of every code cell of a MyST page, with line numbers in the page."""
+    texts: list[tuple[int, str]] = []
+    lines = markdown.splitlines()
+    number = 0
+    while number < len(lines):
+        if not re.match(r"^`{3,}\{code-cell\}", lines[number]):
+            number += 1
+            continue
+        start = number + 1
+        end = next(i for i in range(start, len(lines)) if re.match(r"^`{3,}\s*$", lines[i]))
+        body = lines[start:end]
+        if body and body[0].strip() == "---":  # cell metadata (captions are checked as prose)
+            close = body.index("---", 1)
+            start, body = start + close + 1, body[close + 1 :]
+        body = ["" if re.match(r"^:\w[\w-]*:", line) else line for line in body]
+        texts += python_texts("\n".join(body), first_line=start + 1)
+        number = end + 1
+    return texts
+
+
+def check_code_terminology(texts: list[tuple[int, str]]) -> list[Finding]:
+    """KOREAN_VARIANTS in code texts, except a pronunciation gloss of an English name: hidden(히든)."""
+    return [
+        Finding(number, match.group(0), use, text)
+        for number, text in texts
+        for pattern, use in KOREAN_VARIANTS.items()
+        for match in re.finditer(pattern, text)
+        if not re.search(r"[A-Za-z_]\($", text[: match.start()])
+    ]
+
+
+HANGUL = re.compile("[가-힣]")
+PACKAGE = sorted((REPO / "src" / "actfn").glob("*.py"))
+
+
+def test_checker_rejects_the_new_terms_in_prose_and_code():
+    prose = "씨앗 0으로 학습한 모델의 시험 정확도를 찍어 보면 다음과 같습니다."
+    assert {f.found for f in check_terminology(prose)} == {"씨앗", "시험 정확도", "찍어"}
+    page = "\n".join(
+        [
+            "```{code-cell} ipython3",
+            "---",
+            "mystnb: {figure: {caption: 그림}}",
+            "---",
+            "%matplotlib inline",
+            "torch.manual_seed(0)  # 씨앗 고정",
+            'print("시험 데이터:", x)',
+            "```",
+        ]
+    )
+    assert [(f.line, f.found) for f in check_code_terminology(code_cell_texts(page))] == [
+        (6, "씨앗"),
+        (7, "시험 데이터"),
+    ]
+    docstring = 'def f():\n    """레이어마다 씨앗을 바꾼다."""\n    return 1  # 히든\n'
+    assert [f.found for f in check_code_terminology(python_texts(docstring))] == [
+        "레이어",
+        "씨앗",
+        "히든",
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.md")) + PACKAGE, ids=lambda p: p.name)
+def test_code_comments_and_docstrings_use_one_term_per_concept(path):
+    source = path.read_text(encoding="utf-8")
+    texts = python_texts(source) if path.suffix == ".py" else code_cell_texts(source)
+    findings = check_code_terminology(texts)
+    assert not findings, "\n".join(map(str, findings))

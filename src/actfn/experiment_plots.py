@@ -3,7 +3,7 @@
 :mod:`actfn.plotting`\\ 과 같은 규칙을 따릅니다: pyplot의 전역 상태를 쓰지 않고 새
 :class:`~matplotlib.figure.Figure`\\ 를 돌려주며, 전역 rcParams는 바꾸지 않고 한글 글꼴은
 :func:`actfn.fonts.register_hangul_font`\\ 로 등록한 뒤 글자마다 ``fontfamily``\\ 를 넘깁니다.
-여러 씨앗으로 반복한 실험은 평균을 선으로, 가장 작은 값부터 가장 큰 값까지를 옅은 띠로 그립니다.
+여러 시드로 반복한 실험은 평균을 선으로, 가장 작은 값부터 가장 큰 값까지를 옅은 띠로 그립니다.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def plot_training_curves(
     """활성화 함수별 학습 손실(위, 로그 눈금)과 정확도(아래)를 단계에 따라 그립니다.
 
     Args:
-        runs: ``{범례 이름: 씨앗별 History 목록}``. 선은 씨앗들의 평균, 띠는 최솟값~최댓값입니다.
+        runs: ``{범례 이름: 시드별 History 목록}``. 선은 시드들의 평균, 띠는 최솟값~최댓값입니다.
         title: 그림 전체의 제목(선택).
 
     Returns:
@@ -208,7 +208,7 @@ def plot_gradient_norms(
     """층별 가중치 기울기의 크기(로그 눈금)를 입력 쪽 층부터 출력 쪽 층까지 그립니다.
 
     Args:
-        norms: ``{범례 이름: 씨앗별 [층별 기울기 크기]}``
+        norms: ``{범례 이름: 시드별 [층별 기울기 크기]}``
             (:func:`actfn.experiments.gradient_norms`\\ 의 결과 목록). 선은 기하 평균, 띠는
             최솟값~최댓값입니다.
         title: 그림 제목(선택).
@@ -247,7 +247,7 @@ def plot_dead_fraction(
     """학습하는 동안 죽은 뉴런의 비율(모든 은닉층을 합친 값)을 그립니다.
 
     Args:
-        runs: ``{범례 이름: 씨앗별 History 목록}`` (``train(..., track_dead=True)``\\ 로 기록).
+        runs: ``{범례 이름: 시드별 History 목록}`` (``train(..., track_dead=True)``\\ 로 기록).
         title: 그림 제목(선택).
 
     Returns:

@@ -1,7 +1,7 @@
 """활성화 함수를 비교하는 작은 실험 도구: 장난감 데이터, 다층 퍼셉트론, 학습 루프, 탐침.
 
 「활성화 함수 고르기」 장의 실험이 쓰는 도구입니다. 모두 CPU에서 몇 초 안에 끝나도록 작고,
-씨앗(``seed``)이 같으면 몇 번을 실행해도 비트 단위로 같은 결과를 냅니다.
+시드(``seed``)가 같으면 몇 번을 실행해도 비트 단위로 같은 결과를 냅니다.
 
 - 데이터: :func:`make_spirals`, :func:`make_moons`, :func:`make_circles` (torch로 생성, 2차원 입력).
 - 모델: :func:`make_mlp`\\ 는 활성화 함수 하나를 받아 은닉층마다 끼운 ``nn.Sequential``\\ 을 만듭니다.
@@ -133,7 +133,7 @@ def make_spirals(
         classes: 나선(클래스)의 수, 2 이상.
         turns: 나선이 감기는 바퀴 수. 클수록 어렵습니다.
         noise: 좌표에 더하는 정규 잡음의 표준편차.
-        seed: 난수 씨앗. 전역 난수 상태는 건드리지 않습니다.
+        seed: 난수 시드. 전역 난수 상태는 건드리지 않습니다.
 
     Returns:
         ``(X, y)``: 입력 ``X``\\ 는 ``(n, 2)`` float32, 레이블 ``y``\\ 는 ``(n,)`` int64
@@ -178,7 +178,7 @@ def make_moons(
     Args:
         n: 전체 점의 수 (반달 0에 ``n - n // 2``\\ 개, 반달 1에 ``n // 2``\\ 개).
         noise: 좌표에 더하는 정규 잡음의 표준편차.
-        seed: 난수 씨앗.
+        seed: 난수 시드.
 
     Returns:
         ``(X, y)``: ``(n, 2)`` float32 입력과 ``(n,)`` int64 레이블 (0 또는 1).
@@ -219,7 +219,7 @@ def make_circles(
         n: 전체 점의 수 (바깥 원에 ``n - n // 2``\\ 개, 안쪽 원에 ``n // 2``\\ 개).
         factor: 안쪽 원의 반지름, 0보다 크고 1보다 작습니다.
         noise: 좌표에 더하는 정규 잡음의 표준편차.
-        seed: 난수 씨앗.
+        seed: 난수 시드.
 
     Returns:
         ``(X, y)``: ``(n, 2)`` float32 입력과 ``(n,)`` int64 레이블 (0 또는 1).
@@ -387,7 +387,7 @@ def make_mlp(
         gain: ``init="matched"``\\ 에서 ``calculate_gain`` 대신 쓸 이득 :math:`g` (0보다 큼). 이득을
             바꿔 가며 층당 기울기 배율을 잴 때 씁니다. ``nonlinearity``\\ 와 함께 줄 수 없습니다.
         bias: 주면 은닉층의 편향을 모두 이 값으로 채웁니다(죽은 뉴런 실험용). 출력층은 그대로 둡니다.
-        seed: 초기화 난수 씨앗. 전역 난수 상태는 바뀌지 않습니다.
+        seed: 초기화 난수 시드. 전역 난수 상태는 바뀌지 않습니다.
 
     Returns:
         ``nn.Sequential``.
@@ -694,7 +694,7 @@ def train_many(
     optimizer: Literal["adam", "sgd"] = "adam",
     track_dead: bool = False,
 ) -> list[History]:
-    """구조가 같은 모델 여러 개(예: 씨앗만 다른 모델들)를 한꺼번에 학습시킵니다.
+    """구조가 같은 모델 여러 개(예: 시드만 다른 모델들)를 한꺼번에 학습시킵니다.
 
     결과는 ``[train(m, X, y, ...) for m in models]``\\ 와 같고(묶어서 하는 행렬곱의 덧셈 순서에
     따라 부동소수점 마지막 자리가 다를 수는 있습니다), 모델들도 똑같이 제자리에서 학습됩니다.
@@ -801,7 +801,7 @@ def _structure(model: nn.Module) -> tuple[str, list[tuple[str, torch.Size]]]:
 
 
 def evaluate(model: nn.Module, X: torch.Tensor, y: torch.Tensor) -> tuple[float, float]:
-    """모델을 바꾸지 않고 손실과 정확도를 잽니다(예: 학습에 쓰지 않은 시험 데이터로).
+    """모델을 바꾸지 않고 손실과 정확도를 잽니다(예: 학습에 쓰지 않은 테스트 데이터로).
 
     손실은 :func:`train`\\ 과 같습니다.
 
