@@ -37,6 +37,7 @@ extensions = [
     "site_assets",  # head scripts load with defer: they no longer block the first paint
     "book_downloads",  # .ipynb download, the package's wheel, install cells pointing at it
     "book_figures",  # figure alt text from captions
+    "book_tables",  # column names on table cells: rows become cards on phones
     "activation_explorer",  # {activation-explorer} in-page widget
     "notfound.extension",  # 404.html
     "site_sitemap",  # sitemap.xml of every page (sphinx-sitemap forgets unchanged pages)
