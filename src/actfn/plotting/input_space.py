@@ -26,11 +26,11 @@ from actfn.plotting.style import (
     tint,
 )
 
-__all__ = ["plot_decision_boundaries", "plot_unit_surfaces"]
+__all__ = ["MAX_CLASSES", "plot_decision_boundaries", "plot_unit_surfaces"]
 
 Unit = Callable[[torch.Tensor], torch.Tensor]
 
-#: 결정 경계 그림이 칠할 수 있는 클래스의 수: 점이 어느 클래스의 영역 위에 있어도 3:1 이상의 대비가
+#: 결정 경계 그림이 칠할 수 있는 클래스의 수. 점이 어느 클래스의 영역 위에 있어도 대비비가 3 이상
 #: 나는 색은 :data:`~actfn.plotting.style.COLORS`\\ 의 앞 6개입니다(검정의 옅은 색은 회색이라 제외).
 MAX_CLASSES = 6
 
