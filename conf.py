@@ -38,6 +38,7 @@ extensions = [
     "book_downloads",  # .ipynb download, the package's wheel, install cells pointing at it
     "book_provenance",  # "torch X로 실행해 얻은 출력 · date" under each chapter title
     "book_figures",  # figure alt text from captions
+    "book_tables",  # column names on table cells: rows become cards on phones
     "activation_explorer",  # {activation-explorer} in-page widget
     "ko_typography",  # particles after numbers, doubled labels, e-notation, bold + particle
     "notfound.extension",  # 404.html

@@ -24,12 +24,6 @@ from matplotlib.figure import Figure
 from torch import nn
 
 import actfn
-from actfn.experiment_plots import (
-    plot_dead_fraction,
-    plot_decision_boundaries,
-    plot_gradient_norms,
-    plot_training_curves,
-)
 from actfn.experiments import (
     ActivationLayer,
     History,
@@ -48,6 +42,12 @@ from actfn.experiments import (
     single_thread,
     train,
     train_many,
+)
+from actfn.plotting import (
+    plot_dead_fraction,
+    plot_decision_boundaries,
+    plot_gradient_norms,
+    plot_training_curves,
 )
 
 GENERATORS = [make_spirals, make_moons, make_circles]

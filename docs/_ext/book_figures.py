@@ -15,9 +15,6 @@ screen at once and the rest as the reader scrolls.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -46,17 +43,13 @@ class FigureAltFromCaption(SphinxPostTransform):
 def register_hangul_font(app: Sphinx, config: object) -> None:
     """Make NanumGothic known to matplotlib in the Sphinx process (for Open Graph social cards).
 
-    The font file ships in the koreanize-matplotlib wheel; its module is never imported (it needs
-    distutils). actfn.fonts does the same for the chapters' kernels.
+    The same registration as the chapters' kernels use: actfn.fonts (the font file shipped in the
+    koreanize-matplotlib wheel). It fails the build with a clear message when the font is missing,
+    instead of drawing Korean titles as boxes.
     """
-    spec = importlib.util.find_spec("koreanize_matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        return
-    from matplotlib import font_manager
+    from actfn.fonts import register_hangul_font as register
 
-    for folder in spec.submodule_search_locations:
-        for path in sorted(Path(folder).rglob("NanumGothic*.ttf")):
-            font_manager.fontManager.addfont(str(path))
+    register()
 
 
 def setup(app: Sphinx) -> dict[str, object]:

@@ -1,9 +1,8 @@
-"""책의 그림을 그리는 도우미 함수.
+"""함수의 곡선: 활성화 함수와 도함수, 여러 함수의 비교, 소프트맥스의 배율(온도).
 
 모든 함수는 pyplot의 전역 상태를 쓰지 않고 새 :class:`~matplotlib.figure.Figure`\\ 를 만들어 돌려줍니다.
 노트북에서는 셀의 마지막 식으로 두면 그림이 표시되고, 파일로는 ``fig.savefig(...)``\\ 로 저장합니다.
-전역 rcParams는 바꾸지 않습니다: 한글 글꼴은 :func:`actfn.fonts.register_hangul_font`\\ 로 등록만 하고,
-글자마다 ``fontfamily``\\ 를 직접 넘깁니다.
+색·글자 크기·폭은 :mod:`actfn.plotting.style`\\ 의 것을 씁니다.
 """
 
 from __future__ import annotations
@@ -14,16 +13,11 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from actfn.fonts import register_hangul_font
+from actfn.plotting.style import COLORS, legend, new_figure, style_axes
 
 __all__ = ["default_x", "plot_functions", "plot_softmax_scaling", "plot_with_derivative"]
 
 Activation = Callable[[torch.Tensor], torch.Tensor]
-
-#: 선 색: Okabe–Ito 팔레트(색각 이상에도 구별됨)를 어둡게 다듬어, 흰 배경에서 3.9:1 이상, 어두운
-#: 모드에서 살짝 어둡게 보이는 그림 카드(#ebebeb) 위에서도 3.2:1 이상의 대비를 냅니다.
-COLORS = ("#0072B2", "#D55E00", "#007A5A", "#B8457F", "#9E6A00", "#2B7BB9", "#000000")
-FIGSIZE = (6.4, 4.0)
 
 
 def default_x(start: float = -6.0, end: float = 6.0, steps: int = 601) -> torch.Tensor:
@@ -31,25 +25,17 @@ def default_x(start: float = -6.0, end: float = 6.0, steps: int = 601) -> torch.
     return torch.linspace(start, end, steps)
 
 
-def _new_axes(title: str | None) -> tuple[Figure, Axes]:
-    family = list(register_hangul_font())
-    fig = Figure(figsize=FIGSIZE, layout="constrained", facecolor="white")
+def _new_axes() -> tuple[Figure, Axes]:
+    fig = new_figure()
     ax = fig.add_subplot()
-    ax.set_facecolor("white")
     ax.axhline(0, color="#888888", linewidth=0.8, zorder=0)
     ax.axvline(0, color="#888888", linewidth=0.8, zorder=0)
-    ax.grid(True, color="#dddddd", linewidth=0.6)
-    ax.tick_params(labelfontfamily=family, labelsize=10)
-    if title:
-        ax.set_title(title, fontfamily=family, fontsize=13)
     return fig, ax
 
 
-def _finish(ax: Axes, xlabel: str, ylabel: str) -> None:
-    family = list(register_hangul_font())
-    ax.set_xlabel(xlabel, fontfamily=family, fontsize=11)
-    ax.set_ylabel(ylabel, fontfamily=family, fontsize=11)
-    ax.legend(prop={"family": family, "size": 10}, framealpha=0.9)
+def _finish(ax: Axes, title: str | None, xlabel: str, ylabel: str) -> None:
+    style_axes(ax, title=title, xlabel=xlabel, ylabel=ylabel)
+    legend(ax)
 
 
 def _values(fn: Activation, x: torch.Tensor) -> torch.Tensor:
@@ -85,7 +71,7 @@ def plot_with_derivative(
         ['시그모이드', '시그모이드의 도함수']
     """
     x = default_x() if x is None else x
-    fig, ax = _new_axes(title if title is not None else f"{label}와 도함수")
+    fig, ax = _new_axes()
     xs = x.detach().to(torch.float64).cpu()
     ax.plot(xs, _values(fn, x), color=COLORS[0], linewidth=2.2, label=label)
     ax.plot(
@@ -96,7 +82,7 @@ def plot_with_derivative(
         linestyle="--",
         label=f"{label}의 도함수",
     )
-    _finish(ax, "입력 x", "출력")
+    _finish(ax, title if title is not None else f"{label}와 도함수", "입력 x", "출력")
     return fig
 
 
@@ -126,11 +112,11 @@ def plot_functions(
     if not funcs:
         raise ValueError("funcs에는 그릴 함수가 하나 이상 있어야 합니다.")
     x = default_x() if x is None else x
-    fig, ax = _new_axes(title)
+    fig, ax = _new_axes()
     xs = x.detach().to(torch.float64).cpu()
     for i, (name, fn) in enumerate(funcs.items()):
         ax.plot(xs, _values(fn, x), color=COLORS[i % len(COLORS)], linewidth=2.0, label=name)
-    _finish(ax, "입력 x", "출력")
+    _finish(ax, title, "입력 x", "출력")
     return fig
 
 
@@ -168,7 +154,7 @@ def plot_softmax_scaling(
         raise ValueError("scales는 양수들의 비어 있지 않은 목록이어야 합니다.")
     c = torch.tensor(sorted(scales), dtype=torch.float64)
     probs = softmax(c[:, None] * logits.detach().to(torch.float64)[None, :], dim=1)
-    fig, ax = _new_axes(title)
+    fig, ax = _new_axes()
     for k in range(logits.shape[0]):
         ax.plot(
             c,
@@ -180,5 +166,5 @@ def plot_softmax_scaling(
         )
     ax.set_xscale("log", base=2)
     ax.set_ylim(-0.02, 1.02)
-    _finish(ax, "로짓에 곱한 배율 c (= 1/온도)", "소프트맥스 확률")
+    _finish(ax, title, "로짓에 곱한 배율 c (= 1/온도)", "소프트맥스 확률")
     return fig

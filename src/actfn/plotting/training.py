@@ -1,9 +1,9 @@
-"""실험 결과를 그리는 도우미 함수: 학습 곡선, 결정 경계, 층별 기울기 크기, 죽은 뉴런 비율.
+"""학습하며 잰 것: 학습 곡선, 층별 기울기 크기, 죽은 뉴런의 비율.
 
-:mod:`actfn.plotting`\\ 과 같은 규칙을 따릅니다: pyplot의 전역 상태를 쓰지 않고 새
-:class:`~matplotlib.figure.Figure`\\ 를 돌려주며, 전역 rcParams는 바꾸지 않고 한글 글꼴은
-:func:`actfn.fonts.register_hangul_font`\\ 로 등록한 뒤 글자마다 ``fontfamily``\\ 를 넘깁니다.
-여러 시드로 반복한 실험은 평균을 선으로, 가장 작은 값부터 가장 큰 값까지를 옅은 띠로 그립니다.
+:mod:`actfn.plotting.curves`\\ 와 같은 규칙을 따릅니다: pyplot의 전역 상태를 쓰지 않고 새
+:class:`~matplotlib.figure.Figure`\\ 를 돌려주며, 색·글자 크기·폭은 :mod:`actfn.plotting.style`\\ 의
+것을 씁니다. 여러 시드로 반복한 실험은 평균을 선으로, 가장 작은 값부터 가장 큰 값까지를 옅은 띠로
+그립니다.
 """
 
 from __future__ import annotations
@@ -13,43 +13,20 @@ from collections.abc import Mapping, Sequence
 import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from torch import nn
 
-from actfn.experiments import History, decision_grid
-from actfn.fonts import register_hangul_font
-from actfn.plotting import COLORS
+from actfn.experiments import History
+from actfn.plotting.style import (
+    COLORS,
+    FIGURE_HEIGHT,
+    FONT_SIZES,
+    LINESTYLES,
+    font_family,
+    legend,
+    new_figure,
+    style_axes,
+)
 
-__all__ = [
-    "plot_dead_fraction",
-    "plot_decision_boundaries",
-    "plot_gradient_norms",
-    "plot_training_curves",
-]
-
-LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)), (0, (3, 1, 1, 1, 1, 1)))
-#: 결정 경계 그림의 클래스 색: 점은 진하게, 영역은 옅게.
-CLASS_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
-REGION_COLORS = ("#cfe3f2", "#f6d9c6", "#c9ecdf", "#f1dbe8")
-MARKERS = ("o", "^", "s", "D")
-
-
-def _family() -> list[str]:
-    return list(register_hangul_font())
-
-
-def _style_axes(ax: Axes, title: str | None, xlabel: str, ylabel: str) -> None:
-    family = _family()
-    ax.set_facecolor("white")
-    ax.grid(True, color="#dddddd", linewidth=0.6)
-    ax.tick_params(labelfontfamily=family, labelsize=9)
-    if title:
-        ax.set_title(title, fontfamily=family, fontsize=12)
-    ax.set_xlabel(xlabel, fontfamily=family, fontsize=10)
-    ax.set_ylabel(ylabel, fontfamily=family, fontsize=10)
-
-
-def _legend(ax: Axes, **kwargs: object) -> None:
-    ax.legend(prop={"family": _family(), "size": 9}, framealpha=0.9, **kwargs)
+__all__ = ["plot_dead_fraction", "plot_gradient_norms", "plot_training_curves"]
 
 
 def _stack(runs: Sequence[Sequence[float]], what: str) -> torch.Tensor:
@@ -102,7 +79,7 @@ def plot_training_curves(
 
     Examples:
         >>> from actfn.experiments import History
-        >>> from actfn.experiment_plots import plot_training_curves
+        >>> from actfn.plotting import plot_training_curves
         >>> runs = {"렐루": [History(loss=[0.7, 0.3], accuracy=[0.5, 0.9])] * 2}
         >>> fig = plot_training_curves(runs)
         >>> [ax.get_ylabel() for ax in fig.axes]
@@ -110,7 +87,7 @@ def plot_training_curves(
     """
     _check_runs(runs, "runs")
     # 위아래로 쌓습니다: 휴대폰의 좁은 화면에서도 글자가 읽히도록.
-    fig = Figure(figsize=(6.4, 6.2), layout="constrained", facecolor="white")
+    fig = new_figure(2 * FIGURE_HEIGHT - 0.4)
     ax_loss, ax_acc = fig.subplots(2, 1, sharex=True)
     for i, (name, histories) in enumerate(runs.items()):
         loss = _stack([h.loss for h in histories], f"runs[{name!r}]")
@@ -119,83 +96,12 @@ def plot_training_curves(
         _band(ax_loss, steps, loss, i, name, geometric=True)
         _band(ax_acc, steps, accuracy, i, name)
     ax_loss.set_yscale("log")
-    _style_axes(ax_loss, None, "", "학습 손실 (로그 눈금)")
-    _style_axes(ax_acc, None, "학습 단계", "학습 정확도")
+    style_axes(ax_loss, ylabel="학습 손실 (로그 눈금)")
+    style_axes(ax_acc, xlabel="학습 단계", ylabel="학습 정확도")
     ax_acc.set_ylim(0.4, 1.02)
-    _legend(ax_acc, loc="lower right")
+    legend(ax_acc, loc="lower right")
     if title:
-        fig.suptitle(title, fontfamily=_family(), fontsize=12)
-    return fig
-
-
-def plot_decision_boundaries(
-    models: Mapping[str, nn.Module],
-    X: torch.Tensor,
-    y: torch.Tensor,
-    *,
-    ncols: int = 2,
-    steps: int = 150,
-) -> Figure:
-    """모델마다 2차원 입력 공간을 고른 클래스로 칠하고 데이터 점을 겹쳐 그립니다.
-
-    Args:
-        models: ``{패널 제목: 학습된 모델}``.
-        X: 데이터 ``(N, 2)``.
-        y: 정수 레이블 ``(N,)`` (클래스 4개까지).
-        ncols: 한 줄의 패널 수.
-        steps: 축마다 격자점의 수 (:func:`actfn.experiments.decision_grid`).
-
-    Returns:
-        패널이 ``len(models)``\\ 개인 새 :class:`~matplotlib.figure.Figure`.
-
-    Examples:
-        >>> import actfn
-        >>> from actfn.experiments import make_mlp, make_moons
-        >>> from actfn.experiment_plots import plot_decision_boundaries
-        >>> X, y = make_moons(60)
-        >>> models = {"렐루": make_mlp(actfn.relu, depth=1, width=4), "tanh": make_mlp(actfn.tanh, depth=1, width=4)}
-        >>> fig = plot_decision_boundaries(models, X, y, steps=20)
-        >>> [ax.get_title() for ax in fig.axes]
-        ['렐루', 'tanh']
-    """
-    _check_runs(models, "models")
-    classes = int(y.max().item()) + 1
-    if classes > len(CLASS_COLORS):
-        raise ValueError(
-            f"y: 클래스는 {len(CLASS_COLORS)}개까지 그릴 수 있습니다; 받은 수: {classes}."
-        )
-    family = _family()
-    ncols = max(1, min(ncols, len(models)))
-    nrows = -(-len(models) // ncols)
-    fig = Figure(figsize=(3.2 * ncols, 3.2 * nrows), layout="constrained", facecolor="white")
-    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
-    for ax, (name, model) in zip(axes, models.items(), strict=False):
-        grid = decision_grid(model, X, steps=steps)
-        ax.contourf(
-            grid.xx,
-            grid.yy,
-            grid.label.to(torch.float64),
-            levels=[k - 0.5 for k in range(classes + 1)],
-            colors=REGION_COLORS[:classes],
-        )
-        for k in range(classes):
-            points = X[y == k]
-            ax.scatter(
-                points[:, 0],
-                points[:, 1],
-                s=9,
-                marker=MARKERS[k],
-                color=CLASS_COLORS[k],
-                edgecolors="white",
-                linewidths=0.3,
-                label=f"클래스 {k}",
-            )
-        ax.set_title(name, fontfamily=family, fontsize=11)
-        ax.set_aspect("equal")
-        ax.set_xticks([])
-        ax.set_yticks([])
-    for ax in axes[len(models) :]:
-        ax.set_visible(False)
+        fig.suptitle(title, fontfamily=font_family(), fontsize=FONT_SIZES["large"])
     return fig
 
 
@@ -218,13 +124,13 @@ def plot_gradient_norms(
         축 하나짜리 새 :class:`~matplotlib.figure.Figure`.
 
     Examples:
-        >>> from actfn.experiment_plots import plot_gradient_norms
+        >>> from actfn.plotting import plot_gradient_norms
         >>> fig = plot_gradient_norms({"시그모이드": [[1e-6, 1e-3, 1.0]]})
         >>> fig.axes[0].get_yscale(), fig.axes[0].get_lines()[0].get_xdata().tolist()
         ('log', [1, 2, 3])
     """
     _check_runs(norms, "norms")
-    fig = Figure(figsize=(6.4, 3.8), layout="constrained", facecolor="white")
+    fig = new_figure()
     ax = fig.add_subplot()
     for i, (name, runs) in enumerate(norms.items()):
         values = _stack(runs, f"norms[{name!r}]")
@@ -235,9 +141,14 @@ def plot_gradient_norms(
     ax.set_yscale("log")
     if ylim is not None:
         ax.set_ylim(*ylim)
-    _style_axes(ax, title, "층 번호 (1 = 입력 쪽, 마지막 = 출력층)", "가중치 기울기의 크기")
+    style_axes(
+        ax,
+        title=title,
+        xlabel="층 번호 (1 = 입력 쪽, 마지막 = 출력층)",
+        ylabel="가중치 기울기의 크기",
+    )
     ax.xaxis.get_major_locator().set_params(integer=True)
-    _legend(ax, loc="lower right")
+    legend(ax, loc="lower right")
     return fig
 
 
@@ -255,14 +166,14 @@ def plot_dead_fraction(
 
     Examples:
         >>> from actfn.experiments import History
-        >>> from actfn.experiment_plots import plot_dead_fraction
+        >>> from actfn.plotting import plot_dead_fraction
         >>> h = History(loss=[1.0, 1.0], accuracy=[0.5, 0.5], dead_fraction=[[0.5, 1.0], [0.5, 0.5]])
         >>> fig = plot_dead_fraction({"렐루": [h]})
         >>> fig.axes[0].get_lines()[0].get_ydata().tolist()
         [0.75, 0.5]
     """
     _check_runs(runs, "runs")
-    fig = Figure(figsize=(6.4, 4.2), layout="constrained", facecolor="white")
+    fig = new_figure(FIGURE_HEIGHT + 0.4)
     ax = fig.add_subplot()
     for i, (name, histories) in enumerate(runs.items()):
         if any(not h.dead_fraction for h in histories):
@@ -272,12 +183,7 @@ def plot_dead_fraction(
         values = _stack([h.dead_overall() for h in histories], f"runs[{name!r}]")
         _band(ax, torch.arange(values.shape[1]), values, i, name)
     ax.set_ylim(-0.02, 1.02)
-    _style_axes(ax, title, "학습 단계", "죽은 뉴런의 비율")
+    style_axes(ax, title=title, xlabel="학습 단계", ylabel="죽은 뉴런의 비율")
     # 범례는 축 아래에 둡니다: 선이 그림의 어느 높이든 지나갈 수 있어서 안에 두면 가립니다.
-    fig.legend(
-        prop={"family": _family(), "size": 9},
-        loc="outside lower center",
-        ncols=2,
-        frameon=False,
-    )
+    legend(fig, loc="outside lower center", ncols=2, frameon=False)
     return fig
