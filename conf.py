@@ -35,6 +35,7 @@ extensions = [
     "mathml",  # math as MathML at build time: no MathJax, no CDN
     "site_icons",  # the theme's icons as CSS masks instead of fontawesome.js
     "site_assets",  # head scripts load with defer: they no longer block the first paint
+    "light_code",  # code blocks without a <span> for tokens drawn in the plain text colour
     "book_downloads",  # .ipynb download, the package's wheel, install cells pointing at it
     "book_figures",  # figure alt text from captions
     "activation_explorer",  # {activation-explorer} in-page widget
@@ -125,6 +126,11 @@ html_context = {"default_mode": "auto"}
 html_baseurl = os.environ.get("ACTFN_BASEURL", "https://activation-functions-book.github.io/actfn/")
 html_math_renderer = "mathml"  # docs/_ext/mathml.py; bench/pageweight.py measured the alternative
 html_css_files = ["book.css"]  # system Korean fonts, keep-all line breaking, phones, dark figures
+# The reader's controls (colour mode, menus, search, sidebars, contents highlight) without the
+# theme's bootstrap.js and pydata-sphinx-theme.js, whose start-up forced layouts of the whole page
+# (issue 14; docs/_templates/layout.html no longer loads them).
+html_css_files += ["book-ui.css"]
+html_js_files = ["book-ui.js"]
 html_favicon = "docs/_static/favicon.svg"
 html_sourcelink_suffix = ""  # _sources/<page>.md, not .md.txt
 html_permalinks_icon = "#"
@@ -133,7 +139,7 @@ html_permalinks_icon = "#"
 site_icons = [
     "magnifying-glass", "bars", "list", "outdent", "arrow-up", "angle-left", "angle-right",
     "sun", "moon", "circle-half-stroke", "download", "file", "file-pdf", "code", "box-archive",
-    "expand", "compress", "xmark",
+    "expand", "compress", "xmark", "chevron-down",
 ]  # fmt: skip
 
 # Copy buttons copy the code only: no ">>> " / "... " / "$ " prompts, no doctest output lines, and
