@@ -19,8 +19,9 @@
  *                 a click on the backdrop or Escape closes it.
  *   sidebars      on narrow screens the ☰ and "on this page" buttons open the sidebars as modal
  *                 dialogs (the theme's markup moved into the <dialog> and back, as the theme does);
- *                 on wide screens sphinx-book-theme.js (still loaded: it only sets up observers)
- *                 hides and shows the primary sidebar.
+ *                 on wide screens ☰ hides and shows the primary sidebar, as sphinx-book-theme.js
+ *                 (still loaded: it only sets up observers) does for the first of the ☰ buttons.
+ *                 Every ☰ and "on this page" button works (the theme wired only the first of each).
  *   contents      the entry of the in-page contents whose heading is in the top third of the
  *                 screen is highlighted (IntersectionObserver), as are entries reached by a link.
  *   tab stops     code blocks and outputs that scroll sideways can be reached with Tab
@@ -37,6 +38,7 @@
 
   var root = document.documentElement;
   var prefersDark = window.matchMedia("(prefers-color-scheme: dark)");
+  var wide = window.matchMedia("(min-width: 992px)");
   var isMac = navigator.platform.indexOf("Mac") === 0 || navigator.platform === "iPhone";
 
   function onReady(callback) {
@@ -246,11 +248,15 @@
         });
       };
       document.querySelectorAll(parts[0]).forEach(function (toggle) {
-        // On wide screens sphinx-book-theme.js's capturing listener on the first primary toggle
-        // collapses the sidebar instead and stops this one.
         toggle.addEventListener("click", function (event) {
           event.preventDefault();
           event.stopPropagation();
+          // Wide screens show the primary sidebar beside the text: the toggle hides and shows it
+          // (sphinx-book-theme.js does this for the first toggle and stops this listener there).
+          if (parts[0] === ".primary-toggle" && wide.matches) {
+            sidebar.classList.toggle("pst-sidebar-hidden");
+            return;
+          }
           if (dialog.open) return;
           var before = document.activeElement;
           move(sidebar, dialog);
