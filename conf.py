@@ -105,6 +105,7 @@ html_title = "활성화 함수"
 html_static_path = ["docs/_static"]
 html_last_updated_fmt = None  # no build timestamps: two builds of one commit are identical
 html_copy_source = True
+html_domain_indices = False  # no py-modindex.html: the API pages list the modules (docs/api.md)
 html_theme_options = {
     "show_navbar_depth": 1,
     "show_toc_level": 2,

@@ -116,6 +116,14 @@ def numbers(report: dict) -> dict[str, float]:
     out = {name: read(report) for name, (read, _) in METRICS.items()}
     # Where the main-thread time went (simulated ms), the three biggest scripts.
     bootup = report["audits"].get("bootup-time", {}).get("details", {}).get("items", [])
+    # What keeps accessibility, best practices or SEO below 1.00 (audit ids).
+    out["failing"] = sorted(
+        ref["id"]
+        for name in ("accessibility", "best-practices", "seo")
+        for ref in report["categories"][name]["auditRefs"]
+        if ref["weight"] > 0 and (report["audits"][ref["id"]].get("score") or 0) < 1
+        and report["audits"][ref["id"]].get("scoreDisplayMode") not in ("notApplicable", "manual", "informative")
+    )
     out["scripts"] = [
         (item["url"].rsplit("/", 1)[-1].split("?")[0], round(item["total"]))
         for item in sorted(bootup, key=lambda i: -i["total"])[:3]
@@ -148,14 +156,15 @@ def section(label: str, site: Path, runs: dict[str, list[dict]], meta: dict) -> 
     lines = [
         f"## {label}",
         "",
-        f"Site: `{site}` (working tree at {meta['commit']} when measured), {meta['date']}. Lighthouse "
+        f"Site: `{site}`, {meta['date']} (repository at {meta['commit']}). Lighthouse "
         f"{meta['lighthouse']}, {meta['chromium']}, mobile preset (simulated throttling), median of "
         f"{meta['runs']} runs per page. Machine: {meta['machine']}; load average (1 min) "
         f"{meta['load_before']:.1f} before, {meta['load_after']:.1f} after. Command: "
         f"`{meta['command']}`.",
         "",
-        "| page | " + " | ".join(METRICS) + " | performance, every run | main thread (ms) |",
-        "|---|" + "---:|" * len(METRICS) + "---|---|",
+        "| page | " + " | ".join(METRICS)
+        + " | performance, every run | main thread (ms) | failing a11y/BP/SEO audits |",
+        "|---|" + "---:|" * len(METRICS) + "---|---|---|",
     ]
     misses = []
     for page, results in runs.items():
@@ -170,7 +179,8 @@ def section(label: str, site: Path, runs: dict[str, list[dict]], meta: dict) -> 
         every = " ".join(f"{r['performance']:.2f}" for r in results)
         scripts = results[len(results) // 2]["scripts"]
         top = ", ".join(f"{name} {ms}" for name, ms in scripts)
-        lines.append(f"| {page} | " + " | ".join(cells) + f" | {every} | {top} |")
+        failing = ", ".join(sorted({a for r in results for a in r["failing"]})) or "—"
+        lines.append(f"| {page} | " + " | ".join(cells) + f" | {every} | {top} | {failing} |")
     lines += [
         "",
         f"Outside the budget: {', '.join(misses)}." if misses else "Every page meets the budget.",
