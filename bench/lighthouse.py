@@ -121,8 +121,10 @@ def numbers(report: dict) -> dict[str, float]:
         ref["id"]
         for name in ("accessibility", "best-practices", "seo")
         for ref in report["categories"][name]["auditRefs"]
-        if ref["weight"] > 0 and (report["audits"][ref["id"]].get("score") or 0) < 1
-        and report["audits"][ref["id"]].get("scoreDisplayMode") not in ("notApplicable", "manual", "informative")
+        if ref["weight"] > 0
+        and (report["audits"][ref["id"]].get("score") or 0) < 1
+        and report["audits"][ref["id"]].get("scoreDisplayMode")
+        not in ("notApplicable", "manual", "informative")
     )
     out["scripts"] = [
         (item["url"].rsplit("/", 1)[-1].split("?")[0], round(item["total"]))
@@ -162,7 +164,8 @@ def section(label: str, site: Path, runs: dict[str, list[dict]], meta: dict) -> 
         f"{meta['load_before']:.1f} before, {meta['load_after']:.1f} after. Command: "
         f"`{meta['command']}`.",
         "",
-        "| page | " + " | ".join(METRICS)
+        "| page | "
+        + " | ".join(METRICS)
         + " | performance, every run | main thread (ms) | failing a11y/BP/SEO audits |",
         "|---|" + "---:|" * len(METRICS) + "---|---|---|",
     ]
@@ -224,7 +227,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.runs < 1:
         parser.error(f"--runs must be at least 1, got {args.runs}")
-    for need, how in [(LIGHTHOUSE, "run `npm ci` in the repository"), (CHROME, "apt-get install chromium")]:
+    for need, how in [
+        (LIGHTHOUSE, "run `npm ci` in the repository"),
+        (CHROME, "apt-get install chromium"),
+    ]:
         if not Path(need).exists():
             sys.exit(f"{need} is missing: {how}")
     sites: dict[str, Path] = {}
@@ -238,7 +244,9 @@ def main() -> None:
         sites[label] = html
     pages = {label: args.pages or site_pages(html) for label, html in sites.items()}
     servers = {label: serve(html) for label, html in sites.items()}
-    runs: dict[str, dict[str, list[dict]]] = {label: {p: [] for p in pages[label]} for label in sites}
+    runs: dict[str, dict[str, list[dict]]] = {
+        label: {p: [] for p in pages[label]} for label in sites
+    }
     load_before = os.getloadavg()[0]
     started = dt.datetime.now(dt.timezone.utc)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -269,9 +277,7 @@ def main() -> None:
         "load_after": os.getloadavg()[0],
         "command": "python bench/lighthouse.py " + " ".join(sys.argv[1:]),
     }
-    sections = {
-        label: section(label, sites[label], runs[label], meta) for label in sites
-    }
+    sections = {label: section(label, sites[label], runs[label], meta) for label in sites}
     write_sections(args.output, sections)
     (args.work / "lighthouse.json").write_text(
         json.dumps({"meta": meta, "runs": runs}, indent=1, ensure_ascii=False)

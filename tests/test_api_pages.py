@@ -30,7 +30,9 @@ def _api_pages(site: Path) -> list[Path]:
 def _documented_ids(site: Path) -> list[str]:
     ids: list[str] = []
     for page in _api_pages(site):
-        ids += re.findall(r'<dt class="sig sig-object py"[^>]*\bid="(actfn\.[^"]+)"', page.read_text())
+        ids += re.findall(
+            r'<dt class="sig sig-object py"[^>]*\bid="(actfn\.[^"]+)"', page.read_text()
+        )
     return ids
 
 

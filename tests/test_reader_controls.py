@@ -85,7 +85,7 @@ def check_contents_highlight(page: Any) -> list[str]:
                 arg=target,
                 timeout=3000,
             )
-        except Exception:  # noqa: BLE001 - reported below
+        except Exception:  # Playwright's TimeoutError (imported lazily): reported below
             active = page.evaluate(
                 "Array.from(document.querySelectorAll('#pst-page-toc-nav a.active'))"
                 ".map(a => a.getAttribute('href'))"
@@ -124,7 +124,8 @@ def check_wide_sidebar(page: Any) -> list[str]:
         return ["the primary sidebar is not shown on a wide screen"]
     page.locator(".primary-toggle:visible").first.click()
     page.wait_for_timeout(100)
-    if not page.evaluate("getComputedStyle(document.getElementById('pst-primary-sidebar')).visibility") == "hidden":
+    hidden = "getComputedStyle(document.getElementById('pst-primary-sidebar')).visibility"
+    if page.evaluate(hidden) != "hidden":
         return ["☰ does not hide the primary sidebar on a wide screen"]
     page.locator(".primary-toggle:visible").first.click()
     page.wait_for_timeout(100)
