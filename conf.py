@@ -108,6 +108,9 @@ html_copy_source = True
 html_domain_indices = False  # no py-modindex.html: the API pages list the modules (docs/api.md)
 html_theme_options = {
     "show_navbar_depth": 1,
+    # The navigation lists pages, not their sub-pages: api.md's own contents lists the API pages, and
+    # the theme's expand toggle for sub-pages is an unlabelled <summary> (axe: summary-name).
+    "max_navbar_depth": 1,
     "show_toc_level": 2,
     "use_download_button": True,  # .ipynb (book_downloads), .md, .pdf (print) and the wheel
     "use_fullscreen_button": False,
