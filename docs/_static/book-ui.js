@@ -404,10 +404,12 @@
       headerBottom = changes[0].boundingClientRect.bottom + window.scrollY;
     });
     seen.observe(header);
-    var last = window.scrollY;
+    // The previous position is first read in a scroll event: reading window.scrollY here, at
+    // start-up, would make the browser lay out the whole page for it.
+    var last = null;
     window.addEventListener("scroll", function () {
       var y = window.scrollY;
-      button.style.display = y < last && y > headerBottom ? "block" : "none";
+      if (last !== null) button.style.display = y < last && y > headerBottom ? "block" : "none";
       last = y;
     }, { passive: true });
     button.addEventListener("click", function () {
