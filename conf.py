@@ -35,6 +35,7 @@ extensions = [
     "mathml",  # math as MathML at build time: no MathJax, no CDN
     "site_icons",  # the theme's icons as CSS masks instead of fontawesome.js
     "site_assets",  # head scripts load with defer: they no longer block the first paint
+    "light_code",  # code blocks without a <span> for tokens drawn in the plain text colour
     "book_downloads",  # .ipynb download, the package's wheel, install cells pointing at it
     "book_provenance",  # "torch X로 실행해 얻은 출력 · date" under each chapter title
     "book_figures",  # figure alt text from captions
@@ -107,8 +108,12 @@ html_title = "활성화 함수"
 html_static_path = ["docs/_static"]
 html_last_updated_fmt = None  # no build timestamps: two builds of one commit are identical
 html_copy_source = True
+html_domain_indices = False  # no py-modindex.html: the API pages list the modules (docs/api.md)
 html_theme_options = {
     "show_navbar_depth": 1,
+    # The navigation lists pages, not their sub-pages: api.md's own contents lists the API pages, and
+    # the theme's expand toggle for sub-pages is an unlabelled <summary> (axe: summary-name).
+    "max_navbar_depth": 1,
     "show_toc_level": 2,
     "use_download_button": True,  # .ipynb (book_downloads), .md, .pdf (print) and the wheel
     "use_fullscreen_button": False,
@@ -128,6 +133,11 @@ html_context = {"default_mode": "auto"}
 html_baseurl = os.environ.get("ACTFN_BASEURL", "https://activation-functions-book.github.io/actfn/")
 html_math_renderer = "mathml"  # docs/_ext/mathml.py; bench/pageweight.py measured the alternative
 html_css_files = ["book.css"]  # system Korean fonts, keep-all line breaking, phones, dark figures
+# The reader's controls (colour mode, menus, search, sidebars, contents highlight) without the
+# theme's bootstrap.js and pydata-sphinx-theme.js, whose start-up forced layouts of the whole page
+# (issue 14; docs/_templates/layout.html no longer loads them).
+html_css_files += ["book-ui.css"]
+html_js_files = ["book-ui.js"]
 html_favicon = "docs/_static/favicon.svg"
 html_sourcelink_suffix = ""  # _sources/<page>.md, not .md.txt
 html_permalinks_icon = "#"
@@ -136,7 +146,7 @@ html_permalinks_icon = "#"
 site_icons = [
     "magnifying-glass", "bars", "list", "outdent", "arrow-up", "angle-left", "angle-right",
     "sun", "moon", "circle-half-stroke", "download", "file", "file-pdf", "code", "box-archive",
-    "expand", "compress", "xmark",
+    "expand", "compress", "xmark", "chevron-down",
 ]  # fmt: skip
 
 # Copy buttons copy the code only: no ">>> " / "... " / "$ " prompts, no doctest output lines, and
@@ -146,6 +156,15 @@ copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_exclude = ".linenos, .gp, .go"
+# The copy icon as one path (sphinx-copybutton's draws a bounding path, a rect and a path: two more
+# elements per code block on every page, issue 14), titled in Korean (copybutton has no Korean).
+copybutton_image_svg = (
+    '<svg xmlns="http://www.w3.org/2000/svg" class="icon icon-tabler icon-tabler-copy" width="44" '
+    'height="44" viewBox="0 0 24 24" stroke-width="1.5" stroke="#000000" fill="none" '
+    'stroke-linecap="round" stroke-linejoin="round"><title>클립보드에 복사</title><path d="M10 8h8a2 '
+    "2 0 0 1 2 2v8a2 2 0 0 1 -2 2h-8a2 2 0 0 1 -2 -2v-8a2 2 0 0 1 2 -2zM16 8v-2a2 2 0 0 0 -2 -2h-8a2 "
+    '2 0 0 0 -2 2v8a2 2 0 0 0 2 2h2"/></svg>'
+)
 
 # 404 page with absolute links (GitHub Pages serves it for any missing path under the site).
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"

@@ -5,7 +5,7 @@
     nox -s tests     build the site, then run every test (pytest, including doctests)
     nox -s lint      ruff
     nox -s serve     live preview at http://127.0.0.1:8000 (sphinx-autobuild)
-    nox -s bench     build-time, page-weight and search benchmarks (bench/; slow, asserts nothing)
+    nox -s bench     build-time, page-weight, search and Lighthouse benchmarks (bench/; slow, asserts nothing)
     nox -s drift     build with the newest torch and compare with _build/html (tools/drift.py)
 
 Every install goes through requirements/constraints.txt. Sessions reuse their virtualenvs, and a stamp
@@ -123,11 +123,17 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Build-time scenarios (bench/results.md), page weight (stock theme vs ours), search recall."""
+    """Build-time scenarios (bench/results.md), page weight (stock theme vs ours), search recall, Lighthouse.
+
+    Lighthouse (bench/lighthouse.md) needs `npm ci` and measures _build/html: run it on an
+    otherwise idle machine (a busy one lowers the scores).
+    """
     _install(session, "requirements/tests.txt")
     session.run("python", "bench/build.py", "--output", "bench/results.md", *session.posargs)
     session.run("python", "bench/pageweight.py")
     session.run("python", "bench/search_recall.py")
+    # Lighthouse (mobile) on every page of the site built above: bench/lighthouse.md.
+    session.run("python", "bench/lighthouse.py")
 
 
 @nox.session(default=False)

@@ -115,14 +115,6 @@ KNOWN_AXE_VIOLATIONS: list[tuple[str, str, str]] = [
         "myst-nb 1.4's hide-input/hide-output toggles: <summary aria-label=\"Toggle hidden "
         'content"> is hard-coded English while the visible text is nb_code_prompt_show/hide.',
     ),
-    (
-        "aria-required-children",
-        r"\.citation-list$",
-        'docutils 0.22\'s HTML5 writer lists citations as <div role="list"> of <div '
-        'role="doc-biblioentry">; DPUB-ARIA 1.1 deprecated doc-biblioentry, so axe 4.14 no '
-        "longer counts the entries as list items and reports their back-links "
-        '(<a role="doc-backlink">). Upstream markup (sphinxcontrib-bibtex → docutils).',
-    ),
 ]
 
 #: Figures in dark mode keep at least this share of the light mode's legible marks.

@@ -10,16 +10,27 @@ rendering until it has downloaded and run. They all wait for the DOM before doin
 ...``) use it as soon as they are parsed. The search page is left alone: its inline script calls
 doctools.js's ``_ready`` while the page is parsed. Scripts that already say async, defer or type="module",
 and inline scripts, are left alone.
+
+Two more page-level fixes that Lighthouse's accessibility and SEO audits ask for (issue 14):
+
+* Pages without text of their own (search, index, 404) get a ``<meta name="description">`` naming
+  the book and the page; sphinxext-opengraph writes one from the text of every other page.
+* docutils 0.22 marks each bibliography entry ``role="doc-biblioentry"`` inside a
+  ``role="list"``: ARIA 1.3 deprecates that role, and a list must hold list items. The entries
+  become ``role="listitem"`` (the list stays a list of entries for screen readers).
 """
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html._assets import _JavaScript
 
 KEEP_BLOCKING = {"_static/documentation_options.js"}
+#: Titles of pages Sphinx writes from its templates alone (their context has no title).
+GENERATED_PAGES = {"search": "검색", "genindex": "색인"}
 
 
 def defer_scripts(scripts: list[Any]) -> list[Any]:
@@ -41,6 +52,14 @@ def _page_context(
 ) -> None:
     if "script_files" in context and pagename != "search":
         context["script_files"] = defer_scripts(list(context["script_files"]))
+    metatags = context.get("metatags", "")
+    if 'name="description"' not in metatags:
+        title = context.get("title") or GENERATED_PAGES.get(pagename, "")
+        project = app.config.project
+        text = f"「{project}」 {title}".strip() if title and title != project else f"「{project}」"
+        context["metatags"] = f'{metatags}\n<meta name="description" content="{escape(text)}" />'
+    if isinstance(context.get("body"), str):
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def setup(app: Sphinx) -> dict[str, object]:

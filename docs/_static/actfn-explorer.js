@@ -107,7 +107,8 @@
     if (hasAlpha) controls.appendChild(as.row);
 
     var svg = svgEl("svg", { viewBox: "0 0 " + W + " " + H, class: "actfn-explorer__plot", role: "img" });
-    var title = svgEl("title");
+    // nohighlight: Sphinx's search-term highlighter skips it (a <title> has no getBBox to draw a mark).
+    var title = svgEl("title", { class: "nohighlight" });
     svg.appendChild(title);
     var clip = svgEl("clipPath", { id: clipId });
     clip.appendChild(svgEl("rect", { x: sx(X0), y: sy(Y1), width: sx(X1) - sx(X0), height: sy(Y0) - sy(Y1) }));
