@@ -13,6 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 STRICT = ["-n", "-W", "--keep-going"]
 
+#: The original lesson the book is adapted from, kept unchanged in the repository (see NOTICE).
+SEED_LESSON = ROOT / "tests" / "data" / "seed-lesson.ko.md"
+
 #: The hidden setup cell every chapter starts with (figures as reproducible SVG).
 SETUP_CELL = """\
 ```{code-cell} ipython3

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bookbuild import ROOT, SEED_LESSON
 
-REPO = Path(__file__).resolve().parents[1]
-DOCS = REPO / "docs"
-SEED = REPO.parent / "shared" / "seed" / "lesson.ko.md"
+DOCS = ROOT / "docs"
+SEED = SEED_LESSON
 GLOSSARY = DOCS / "glossary.md"
 CHAPTERS = sorted(DOCS.glob("[0-9][0-9]-*.md"))
 
