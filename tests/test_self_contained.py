@@ -142,9 +142,9 @@ class _PathLevels(ast.NodeVisitor):
         match parent:
             case ast.BinOp(left=left, op=ast.Div()) if self.level(left) is not None:
                 return True  # joined to a known path: the level rule follows it
-            case ast.Call(func=ast.Attribute(value=base, attr="joinpath")) if self.level(
-                base
-            ) is not None:
+            case ast.Call(func=ast.Attribute(value=base, attr="joinpath")) if (
+                self.level(base) is not None
+            ):
                 return True
             case ast.Expr():
                 return True  # a docstring or a bare string statement builds nothing
@@ -254,7 +254,7 @@ def repository_problems(files: dict[str, str]) -> dict[str, list[str]]:
 
 # -- The rules catch planted cases ------------------------------------------------------------------
 PLANTED_PYTHON = {
-    "the issue's case": 'from pathlib import Path\nREPO = Path(__file__).resolve().parents[1]\n'
+    "the issue's case": "from pathlib import Path\nREPO = Path(__file__).resolve().parents[1]\n"
     'SEED = REPO.parent / "shared" / "seed" / "lesson.ko.md"\n',
     "parents[N] beyond the root": "from pathlib import Path\n"
     'SEED = Path(__file__).resolve().parents[2] / "shared"\n',
@@ -313,7 +313,8 @@ def test_text_rule_accepts_paths_inside_the_root() -> None:
 # -- The repository --------------------------------------------------------------------------------
 def test_no_tracked_file_builds_a_path_above_the_root() -> None:
     files = tracked_files()
-    assert "tests/bookbuild.py" in files and ".ci/run" in files
+    assert "tests/bookbuild.py" in files
+    assert ".ci/run" in files
     found = repository_problems(files)
     assert not found, "\n".join(f"{path}: {p}" for path, ps in found.items() for p in ps)
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import tomllib
 from bookbuild import ROOT
 
 pytestmark = pytest.mark.build
