@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +41,16 @@ kernelspec: {display_name: Python 3, language: python, name: python3}
 
 
 def sphinx_build(
-    confdir: Path, srcdir: Path, outdir: Path, *, builder: str = "html", env: dict | None = None
+    confdir: Path,
+    srcdir: Path,
+    outdir: Path,
+    *,
+    builder: str = "html",
+    env: dict | None = None,
+    extra: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
     """Run a strict sphinx-build in a subprocess (as `nox -s docs` does) and capture its output."""
-    cmd = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, "-c", str(confdir)]
+    cmd = [sys.executable, "-m", "sphinx", *STRICT, "-b", builder, "-c", str(confdir), *extra]
     return subprocess.run(
         [*cmd, str(srcdir), str(outdir)],
         capture_output=True,
@@ -71,12 +78,18 @@ class FixtureBook:
         return path
 
     def build(
-        self, out: str = "html", *, builder: str = "html"
+        self,
+        out: str = "html",
+        *,
+        builder: str = "html",
+        extra: Sequence[str] = (),
+        env: dict | None = None,
     ) -> subprocess.CompletedProcess[str]:
+        """Build into _build/<out>; `extra` goes to sphinx-build, `env` to its environment."""
         # PYTHONPATH puts this copy's src/ ahead of the installed (editable) package in the kernel.
-        env = {"PYTHONPATH": str(self.root / "src")}
+        env = {"PYTHONPATH": str(self.root / "src"), **(env or {})}
         return sphinx_build(
-            self.root, self.docs, self.root / "_build" / out, builder=builder, env=env
+            self.root, self.docs, self.root / "_build" / out, builder=builder, env=env, extra=extra
         )
 
     def html(self, page: str, out: str = "html") -> str:
