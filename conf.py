@@ -63,7 +63,9 @@ nb_execution_raise_on_error = True  # a failing cell fails the build
 nb_execution_show_tb = True
 nb_execution_timeout = 300
 nb_output_stderr = "warn"  # text on stderr becomes a warning, which -W turns into a failure
-nb_merge_streams = False
+# The kernel sends stdout in chunks whose boundaries depend on timing: merged, a cell's prints are
+# one output box in every build (tests/test_build_strictness.py builds twice to check).
+nb_merge_streams = True
 nb_code_prompt_show = "펼쳐 보기"  # hidden code or outputs (the default is English)
 nb_code_prompt_hide = "접기"
 
