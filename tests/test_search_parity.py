@@ -10,21 +10,17 @@ tests/search/vocabulary.py (every key noun with every particle).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
 
 import jinja2
+import ko_search
 import pytest
 from bookbuild import ROOT, SEED_LESSON
 from search.expected import run_harness
 from search.vocabulary import inflected_words
 from sphinx import package_dir
-
-_spec = importlib.util.spec_from_file_location("ko_search", ROOT / "docs" / "_ext" / "ko_search.py")
-ko_search = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(ko_search)
 
 BASIC = Path(package_dir) / "themes" / "basic" / "static"
 
