@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tomllib
 from pathlib import Path
 
 import nox
@@ -24,7 +25,8 @@ ROOT = Path(__file__).resolve().parent
 CONSTRAINTS = "requirements/constraints.txt"
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
-STRICT = ["-n", "-W", "--keep-going"]
+#: -n -W --keep-going, defined once in pyproject.toml for every build.
+STRICT = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["actfn"]["sphinx-strict"]
 
 nox.options.default_venv_backend = "virtualenv"  # never uv: it ignores the machine's pip setup
 nox.options.reuse_venv = "yes"
@@ -123,5 +125,8 @@ def serve(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Build-time scenarios (bench/results.md) and page weight, stock theme vs ours."""
     _install(session, "requirements/tests.txt")
-    session.run("python", "bench/build.py", "--output", "bench/results.md", *session.posargs)
-    session.run("python", "bench/pageweight.py")
+    env = {"PYTHONPATH": "tests"}  # the tests' project copy, builds and browser launcher
+    session.run(
+        "python", "bench/build.py", "--output", "bench/results.md", *session.posargs, env=env
+    )
+    session.run("python", "bench/pageweight.py", env=env)
