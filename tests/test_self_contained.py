@@ -130,7 +130,13 @@ class _PathLevels(ast.NodeVisitor):
         super().generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str) and _climbs(node.value) and not self._compared(node):
+        text = isinstance(node.value, str) and "\n" in node.value  # lines of text, not a path
+        if (
+            isinstance(node.value, str)
+            and not text
+            and _climbs(node.value)
+            and not self._compared(node)
+        ):
             self.problems.append(f"line {node.lineno}: {node.value!r} climbs with '..'")
 
     def _compared(self, node: ast.AST) -> bool:
