@@ -22,8 +22,9 @@ from pathlib import Path
 import pytest
 from bookbuild import ROOT
 
-#: First-party modules: the package and the project's Sphinx extensions (imported by the tests).
-FIRST_PARTY = ["actfn", *sorted(p.stem for p in (ROOT / "docs" / "_ext").glob("*.py"))]
+#: First-party modules: the package, the project's Sphinx extensions and bench/ (the tests import
+#: them: docs/_ext and the root are on pytest's pythonpath).
+FIRST_PARTY = ["actfn", "bench", *sorted(p.stem for p in (ROOT / "docs" / "_ext").glob("*.py"))]
 
 #: Requirements of the docs session that nothing imports, with why they are there. conf.py loads
 #: extensions and the theme by name (its `extensions` list, `html_theme`), Jupyter starts ipykernel
