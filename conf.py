@@ -17,7 +17,6 @@ project = "활성화 함수"
 author = "활성화 함수 책 팀"
 copyright = "2026, 활성화 함수 책 팀"
 language = "ko"
-root_doc = "index"
 
 # -- Extensions ------------------------------------------------------------------------------------
 extensions = [
@@ -67,7 +66,9 @@ nb_execution_raise_on_error = True  # a failing cell fails the build
 nb_execution_show_tb = True
 nb_execution_timeout = 300
 nb_output_stderr = "warn"  # text on stderr becomes a warning, which -W turns into a failure
-nb_merge_streams = False
+# The kernel sends stdout in chunks whose boundaries depend on timing: merged, a cell's prints are
+# one output box in every build (tests/test_build_strictness.py builds twice to check).
+nb_merge_streams = True
 nb_code_prompt_show = "펼쳐 보기"  # hidden code or outputs (the default is English)
 nb_code_prompt_hide = "접기"
 
@@ -93,8 +94,7 @@ numfig_format = {"figure": "그림 %s", "table": "표 %s", "code-block": "코드
 # -- API documentation -----------------------------------------------------------------------------
 autodoc_typehints = "description"
 autodoc_member_order = "bysource"
-napoleon_google_docstring = True
-napoleon_numpy_docstring = False
+napoleon_numpy_docstring = False  # Google style only
 napoleon_custom_sections = ["Shape"]  # PyTorch-style "Shape:" section
 
 # -- Bibliography ----------------------------------------------------------------------------------
@@ -106,18 +106,14 @@ bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 html_title = "활성화 함수"
 html_static_path = ["docs/_static"]
-html_last_updated_fmt = None  # no build timestamps: two builds of one commit are identical
-html_copy_source = True
 html_domain_indices = False  # no py-modindex.html: the API pages list the modules (docs/api.md)
 html_theme_options = {
-    "show_navbar_depth": 1,
     # The navigation lists pages, not their sub-pages: api.md's own contents lists the API pages, and
     # the theme's expand toggle for sub-pages is an unlabelled <summary> (axe: summary-name).
     "max_navbar_depth": 1,
     "show_toc_level": 2,
-    "use_download_button": True,  # .ipynb (book_downloads), .md, .pdf (print) and the wheel
+    # The download button (on by default) offers .ipynb (book_downloads), .md, .pdf and the wheel.
     "use_fullscreen_button": False,
-    "use_source_button": False,
     "home_page_in_toc": True,
     # The theme's author line reads "By <author>", which Sphinx's Korean catalogue renders as
     # "으로 <author>"; the copyright line already names the team.
@@ -175,9 +171,6 @@ notfound_context = {
         "<p>주소가 바뀌었거나 없는 페이지입니다. 왼쪽 목차나 검색으로 찾아 보세요.</p>"
     ),
 }
-
-# sitemap.xml: one URL per page under html_baseurl (docs/_ext/site_sitemap.py).
-site_sitemap_excludes = []
 
 # Open Graph. The generated social cards draw the title with matplotlib: give them a Hangul font
 # (NanumGothic, shipped by koreanize-matplotlib; book_figures registers it with matplotlib) so Korean

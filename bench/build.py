@@ -1,11 +1,12 @@
 """Build-time benchmark of the real book: the author's edit → rebuild → look loop.
 
-    python bench/build.py                 # the whole benchmark (nox -s bench)
-    python bench/build.py --runs 1 --cold-pairs 1 --race-builds 0   # quicker, noisier
-    python bench/build.py --output bench/results.md
+    nox -s bench                          # the whole benchmark
+    nox -s bench -- --runs 1 --cold-pairs 1 --race-builds 0   # quicker, noisier
 
-Works on a throwaway copy of the project (conf.py, docs/, src/, …) in --work, so the real tree and
-its caches are never touched; the copy's src/ is put first on PYTHONPATH for the notebook kernels.
+Works on a throwaway copy of the project (conf.py, docs/, src/, …: the tests' make_project_copy) in
+--work, so the real tree and its caches are never touched; it builds as the tests do (the strict
+flags of pyproject.toml; the copy's src/ first on PYTHONPATH for the notebook kernels). Run it with
+tests/ on the import path, as ``nox -s bench`` does: ``PYTHONPATH=tests python bench/build.py``.
 Scenarios, each the median of several runs and a ratio to the cold serial build:
 
 * cold serial / cold -j 2: empty execution cache and output folder, run as --cold-pairs pairs (serial,
@@ -39,35 +40,19 @@ import sys
 import time
 from pathlib import Path
 
+from bookbuild import make_project_copy
 from jupyter_cache import get_cache
 
-ROOT = Path(__file__).resolve().parents[1]
-COPY = [
-    "conf.py",
-    "pyproject.toml",
-    "README.md",
-    "LICENSE",
-    "NOTICE",
-    "requirements",
-    "src",
-    "docs",
-]
-STRICT = ["-n", "-W", "--keep-going"]
 EDITED_CHAPTER = "02-relu-sigmoid.md"
 
 
 class Workspace:
+    """A throwaway copy of the project with the real book (tests/bookbuild.py's make_project_copy)."""
+
     def __init__(self, path: Path) -> None:
-        self.root = path
         shutil.rmtree(path, ignore_errors=True)
-        path.mkdir(parents=True)
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_notes*")
-        for name in COPY:
-            src = ROOT / name
-            if src.is_dir():
-                shutil.copytree(src, path / name, ignore=ignore)
-            else:
-                shutil.copy(src, path / name)
+        self.book = make_project_copy(path, pages=True)
+        self.root = path
         self.html = path / "_build" / "html"
         self.cache = path / "_build" / ".jupyter_cache"
 
@@ -76,11 +61,8 @@ class Workspace:
 
     def run(self, jobs: int = 1) -> tuple[float, subprocess.CompletedProcess[str]]:
         """One strict build; returns its wall time and the finished process (which may have failed)."""
-        cmd = [sys.executable, "-m", "sphinx", *STRICT, "-j", str(jobs), "-b", "html"]
-        cmd += ["-c", str(self.root), str(self.root / "docs"), str(self.html)]
-        env = {**os.environ, "PYTHONPATH": str(self.root / "src")}
         start = time.perf_counter()
-        result = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        result = self.book.build(extra=["-j", str(jobs)])
         return time.perf_counter() - start, result
 
     def build(self, jobs: int = 1) -> float:
@@ -206,7 +188,6 @@ def main() -> None:
     lines += ["", f"Site: {len(files)} files, {raw / 1e6:.2f} MB raw, {gz / 1e6:.2f} MB gzip."]
 
     if not args.no_pageweight:
-        sys.path.insert(0, str(Path(__file__).parent))
         from pageweight import measure
 
         pages = sorted(p.name for p in ws.html.glob("*.html"))

@@ -25,30 +25,21 @@ Prints a table and writes JSON next to the sites. A benchmark, never a test: num
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
-import threading
 from collections import defaultdict
 from pathlib import Path
 
+from bookbuild import make_project_copy
+from browser import chromium
+from serve import serving
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 #: Our site extensions, removed for the stock build (content extensions stay: same pages).
 OURS = ["mathml", "site_icons", "book_downloads", "book_figures", "notfound.extension",
@@ -91,14 +82,12 @@ def ensure_mathjax() -> Path:
 
 
 def make_root(variant: str, out: Path) -> Path:
-    """A throwaway project root: symlinks to ours, plus a generated conf.py."""
+    """A throwaway copy of the project with the real book (the tests' make_project_copy), plus a
+    generated conf.py."""
     root = out / "root"
     if root.exists():
         shutil.rmtree(root)
-    root.mkdir(parents=True)
-    for name in ["docs", "src", "requirements", "pyproject.toml", "README.md", "LICENSE", "NOTICE"]:
-        if (ROOT / name).exists():
-            (root / name).symlink_to(ROOT / name)
+    make_project_copy(root, pages=True)
     modules = ensure_mathjax()
     static = root / "mathjax_static"
     static.mkdir()
@@ -125,22 +114,12 @@ def build(variant: str, out: Path) -> Path:
     return html
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 def measure(html: Path, pages: list[str]) -> dict[str, dict]:
-    from playwright.sync_api import sync_playwright
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    """Chromium (the tests' launcher) loads each page from the gzip server a static host is like
+    (bench/serve.py)."""
     results: dict[str, dict] = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with serving(html) as url, chromium() as browser:
+        base = url.rstrip("/")
         for name in pages:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             blocked: list[str] = []
@@ -201,8 +180,6 @@ def measure(html: Path, pages: list[str]) -> dict[str, dict]:
                 "blocked": blocked,
             }
             context.close()
-        browser.close()
-    server.shutdown()
     return results
 
 

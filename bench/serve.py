@@ -16,6 +16,9 @@ import functools
 import gzip
 import http.server
 import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".xml", ".txt", ".ipynb", ".md")
@@ -49,16 +52,32 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+def make_server(directory: Path, port: int, prefix: str = "/") -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(type("H", (Handler,), {"prefix": prefix}), directory=str(directory))
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+@contextmanager
+def serving(directory: Path, prefix: str = "/") -> Iterator[str]:
+    """The site on a free port, in a background thread (for the benchmarks); yields its URL."""
+    server = make_server(directory, 0, prefix)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--prefix", default="/")
     args = parser.parse_args()
-    handler = functools.partial(
-        type("H", (Handler,), {"prefix": args.prefix}), directory=str(args.directory)
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    server = make_server(args.directory, args.port, args.prefix)
     print(f"http://127.0.0.1:{args.port}{args.prefix}", flush=True)
     server.serve_forever()
 

@@ -3,22 +3,24 @@
 * `serve(directory, mount="/")`: the site over ``http://127.0.0.1:<free port><mount>`` (a
   ThreadingHTTPServer on port 0 in a daemon thread), as a reader's browser gets it.
 * `chromium()`: Debian's ``/usr/bin/chromium`` driven by Playwright's Python package with
-  ``executable_path`` (``playwright install`` is never used: it downloads a browser).
+  ``executable_path`` (``playwright install`` is never used: it downloads a browser). Tests take
+  the session-wide ``browser`` fixture (tests/conftest.py), launched once with it; bench/ uses it
+  directly.
 * `watch(context)` / `PageWatch`: records console errors, uncaught exceptions, failed requests and
   every request that would leave 127.0.0.1 (those are aborted: a page that needs the network fails).
 * `require(...)`: fails the test with one message naming every missing prerequisite and how to
   install it (chromium, node, java, the npm packages). It never skips: a skipped browser test would
   hide the very thing it checks (and with ``CI=true`` tests/conftest.py turns skips into failures).
 
-    from browser import chromium, require, serve, watch
+    from browser import serve, watch
 
-    require("chromium")
-    with serve(site) as url, chromium() as browser:
-        context = browser.new_context()
-        events = watch(context)
-        page = context.new_page()
-        page.goto(f"{url}index.html")
-        assert events.problems() == []
+    def test_page(browser, site):  # browser: the session's Chromium (tests/conftest.py)
+        with serve(site) as url:
+            context = browser.new_context()
+            events = watch(context)
+            page = context.new_page()
+            page.goto(f"{url}index.html")
+            assert events.problems() == []
 """
 
 from __future__ import annotations

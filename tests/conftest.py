@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bookbuild import ROOT, FixtureBook, make_project_copy, sphinx_build
+from browser import chromium
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +36,15 @@ def book_html() -> Path:
 def fixture_book(tmp_path: Path) -> FixtureBook:
     """A minimal book using the project's real conf.py, docs/_* support files and a copy of src/."""
     return make_project_copy(tmp_path / "book")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole session (tests/browser.py's launcher). Tests open their
+    own contexts on it (browser.new_context()), which share nothing: cookies, storage and routes
+    stay with the context."""
+    with chromium() as launched:
+        yield launched
 
 
 # -- In CI a skipped test is a failure: a missing browser or tool must not pass silently. ----------

@@ -7,8 +7,12 @@ to catch a planted violation, then applied to the real book.
 
 from __future__ import annotations
 
+import importlib
 import re
 import runpy
+import sys
+import tomllib
+import types
 from pathlib import Path
 
 import pytest
@@ -86,8 +90,97 @@ def test_configuration_is_strict() -> None:
     assert not conf.get("nb_execution_allow_errors", False)
     assert not conf.get("suppress_warnings"), "warnings must not be suppressed"
     assert conf["nb_execution_mode"] == "cache"
-    noxfile = (ROOT / "noxfile.py").read_text()
-    assert '["-n", "-W", "--keep-going"]' in noxfile
+
+
+# -- every build uses the one definition of the strict flags (pyproject.toml [tool.actfn]) ----------
+def _strict() -> list[str]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["actfn"]["sphinx-strict"]
+
+
+def _uses_strict(command: list[str]) -> bool:
+    """The strict flags appear together, in order, in the command line."""
+    flags = _strict()
+    return any(command[i : i + len(flags)] == flags for i in range(len(command)))
+
+
+def test_the_strict_flags_are_strict() -> None:
+    assert set(_strict()) == {"-n", "-W", "--keep-going"}
+
+
+class _Session:
+    """Records what a nox session would run, instead of running it."""
+
+    def __init__(self, location: Path) -> None:
+        self.commands: list[list[str]] = []
+        self.posargs: list[str] = []
+        location.mkdir(parents=True, exist_ok=True)
+        self.virtualenv = types.SimpleNamespace(location=str(location))
+
+    def run(self, *args: str, **kwargs: object) -> None:
+        self.commands.append([str(a) for a in args])
+
+    def install(self, *args: str, **kwargs: object) -> None:
+        pass
+
+    def log(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def noxfile(monkeypatch: pytest.MonkeyPatch) -> types.ModuleType:
+    """noxfile.py imported with a stand-in for nox (the runner is not installed in the test venv)."""
+    nox = types.ModuleType("nox")
+    nox.options = types.SimpleNamespace()
+    nox.Session = _Session
+    nox.session = lambda f=None, **kw: f if f is not None else (lambda g: g)
+    monkeypatch.setitem(sys.modules, "nox", nox)
+    monkeypatch.delitem(sys.modules, "noxfile", raising=False)
+    return importlib.import_module("noxfile")
+
+
+def _noxfile_builds(noxfile: types.ModuleType, tmp_path: Path, strict: bool) -> dict[str, list]:
+    """{session: its sphinx-build / sphinx-autobuild command lines} for every nox session."""
+    builds = {}
+    for name in ("docs", "doctest", "tests", "serve", "lint", "bench"):
+        session = _Session(tmp_path / name)
+        if not strict:
+            noxfile.STRICT = []
+        getattr(noxfile, name)(session)
+        builds[name] = [c for c in session.commands if c[0].startswith("sphinx-")]
+    return builds
+
+
+def test_every_nox_build_uses_the_strict_flags(noxfile: types.ModuleType, tmp_path: Path) -> None:
+    builds = _noxfile_builds(noxfile, tmp_path, strict=True)
+    assert all(builds[name] for name in ("docs", "doctest", "tests", "serve")), builds
+    loose = [
+        command for commands in builds.values() for command in commands if not _uses_strict(command)
+    ]
+    assert not loose, loose
+
+
+def test_nox_check_catches_a_build_without_the_flags(
+    noxfile: types.ModuleType, tmp_path: Path
+) -> None:
+    builds = _noxfile_builds(noxfile, tmp_path, strict=False)
+    assert not any(_uses_strict(command) for command in builds["docs"])
+
+
+def test_the_tests_and_bench_builds_use_the_strict_flags(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """tests/bookbuild.py builds every fixture book and the book; bench/build.py builds through it."""
+    import bookbuild
+
+    import bench.build
+
+    commands: list[list[str]] = []
+    monkeypatch.setattr(bookbuild.subprocess, "run", lambda command, **kw: commands.append(command))
+    bookbuild.sphinx_build(tmp_path, tmp_path / "docs", tmp_path / "html")
+    bookbuild.FixtureBook(tmp_path).build()
+    bench.build.Workspace.run(types.SimpleNamespace(book=bookbuild.FixtureBook(tmp_path)), jobs=2)
+    assert len(commands) == 3
+    assert all(_uses_strict(command) for command in commands), commands
 
 
 def test_raises_exception_cells_really_raise(book_html: Path) -> None:

@@ -15,6 +15,7 @@ import textwrap
 
 import pytest
 from bookbuild import ROOT, FixtureBook
+from bs4 import BeautifulSoup
 
 pytestmark = pytest.mark.build
 
@@ -146,11 +147,33 @@ def test_editing_src_reexecutes_and_changes_the_output(fixture_book: FixtureBook
     assert "tensor([0., 2.])" not in html
 
 
+#: A cell whose stdout reaches the build in one chunk or two, depending on timing: the kernel
+#: flushes stdout every 0.2 s, so a pause between the prints sends them as two stream messages.
+TIMED_PRINTS = """
+```{code-cell} ipython3
+import os
+import time
+
+print("첫째 줄")
+time.sleep(float(os.environ.get("ACTFN_TEST_PAUSE", "0")))
+print("둘째 줄")
+```
+"""
+
+
+def _cell_outputs(html: str) -> list[str]:
+    """The rendered markup of every code cell's outputs, in page order."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [str(output) for output in soup.select("div.cell_output")]
+
+
 def test_cold_builds_are_byte_identical(fixture_book: FixtureBook) -> None:
-    """Two cold builds (separate caches) give identical pages and identical figure files."""
+    """Two cold builds (separate caches) give identical pages, identical cell-output markup and
+    identical figure files, even when the kernel's stdout arrives in differently timed chunks."""
     fixture_book.chapter(
         "repro",
-        """
+        textwrap.dedent(
+            """
         ```{code-cell} ipython3
         torch.manual_seed(0)
         print(torch.randn(3))
@@ -160,13 +183,15 @@ def test_cold_builds_are_byte_identical(fixture_book: FixtureBook) -> None:
         from actfn.plotting import plot_with_derivative
         plot_with_derivative(actfn.sigmoid, actfn.sigmoid_derivative, label="시그모이드")
         ```
-        """,
+        """
+        )
+        + TIMED_PRINTS,
     )
     builds = []
-    for out in ("a", "b"):
+    for out, pause in (("a", "0"), ("b", "1")):
         cache = fixture_book.root / "_build" / ".jupyter_cache"
         shutil.rmtree(cache, ignore_errors=True)
-        result = fixture_book.build(out)
+        result = fixture_book.build(out, env={"ACTFN_TEST_PAUSE": pause})
         assert result.returncode == 0, _log(result)
         builds.append(fixture_book.root / "_build" / out)
     a, b = builds
@@ -180,5 +205,15 @@ def test_cold_builds_are_byte_identical(fixture_book: FixtureBook) -> None:
     assert images == files(b)
     for name in images:
         assert (a / "_images" / name).read_bytes() == (b / "_images" / name).read_bytes(), name
-    assert (a / "repro.html").read_text() == (b / "repro.html").read_text()
-    assert re.search(r"<svg|\.svg", (a / "repro.html").read_text())
+    page_a, page_b = (a / "repro.html").read_text(), (b / "repro.html").read_text()
+    outputs_a, outputs_b = _cell_outputs(page_a), _cell_outputs(page_b)
+    assert len(outputs_a) == 3
+    differ = [(x, y) for x, y in zip(outputs_a, outputs_b, strict=True) if x != y]
+    assert not differ, "cell outputs rendered differently:\n" + "\n---\n".join(
+        f"{x}\n  vs\n{y}" for x, y in differ
+    )
+    # The two prints are one output box, whichever way they arrived.
+    timed = BeautifulSoup(outputs_a[-1], "html.parser")
+    assert len(timed.select("pre")) == 1, outputs_a[-1]
+    assert page_a == page_b
+    assert re.search(r"<svg|\.svg", page_a)

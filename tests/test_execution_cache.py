@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import multiprocessing
 import os
 import sqlite3
 import time
 from pathlib import Path
 
+import execution_cache
 import pytest
-from bookbuild import ROOT
-
-_spec = importlib.util.spec_from_file_location(
-    "execution_cache", ROOT / "docs" / "_ext" / "execution_cache.py"
-)
-execution_cache = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(execution_cache)
 
 
 def _project(tmp_path: Path) -> Path:

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from bookbuild import ROOT
-
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 from mathml import latex_to_mathml
-
-sys.path.pop(0)
 
 
 def _tree(latex: str, *, display: bool = False) -> ET.Element:

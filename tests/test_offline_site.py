@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import chromium, serve
+from browser import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -31,12 +31,6 @@ def site(book_html: Path) -> Iterator[str]:
     prefix = canonical.group(1) if canonical else "/"
     with serve(book_html, prefix) as url:
         yield url.rstrip("/")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 class Visit:

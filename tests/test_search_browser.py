@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import chromium, serve
+from browser import serve
 from search.expected import expected_pages, run_harness, site_texts
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -40,12 +40,13 @@ def site_url(book_html: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_page(site_url: str) -> Iterator[object]:
-    with chromium() as browser:
-        page = browser.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        yield page
+def browser_page(browser, site_url: str) -> Iterator[object]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
 
 
 def _docname(href: str, base: str) -> str:

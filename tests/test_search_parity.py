@@ -15,31 +15,25 @@ without their space, and every Hangul word of three syllables or more typed in t
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
 
 import jinja2
+import ko_search
 import pytest
-from bookbuild import ROOT
+from bookbuild import ROOT, SEED_LESSON
 from search.expected import run_harness
 from search.vocabulary import inflected_words
 from sphinx import package_dir
 
-_spec = importlib.util.spec_from_file_location("ko_search", ROOT / "docs" / "_ext" / "ko_search.py")
-ko_search = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(ko_search)
-
-SEED = ROOT.parent / "shared" / "seed" / "lesson.ko.md"
 BASIC = Path(package_dir) / "themes" / "basic" / "static"
 
 
 def book_words() -> list[str]:
     sources = [*sorted((ROOT / "docs").glob("*.md"))]
     sources += sorted((ROOT / "tests" / "search" / "fixture").glob("*.md"))
-    if SEED.is_file():
-        sources.append(SEED)
+    sources.append(SEED_LESSON)
     words: dict[str, None] = {}
     for source in sources:
         words.update(dict.fromkeys(source.read_text(encoding="utf-8").split()))

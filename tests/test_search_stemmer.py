@@ -6,16 +6,12 @@ last syllable looks like a particle (차이, 결과, 온도, 정의, 하나) mus
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
+import ko_search
 import pytest
 from bookbuild import ROOT
 from search.vocabulary import NOUNS, PARTICLES, PREDICATE_ENDINGS, PREDICATE_NOUNS, attach
-
-_spec = importlib.util.spec_from_file_location("ko_search", ROOT / "docs" / "_ext" / "ko_search.py")
-ko_search = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(ko_search)
 
 LANG = ko_search.SearchKorean({})
 

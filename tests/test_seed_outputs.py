@@ -1,7 +1,7 @@
 """The seed lesson's printed outputs appear, with the seed's values, in the executed chapters.
 
-The expected values are parsed out of the seed lesson itself (``../shared/seed/lesson.ko.md``, beside
-the clone), not typed into this test. The seed's tensors are hand-spaced (``tensor([[ -1.,``) while
+The expected values are parsed out of the seed lesson itself (``tests/data/seed-lesson.ko.md``, an
+unchanged copy of the original lesson), not typed into this test. The seed's tensors are hand-spaced (``tensor([[ -1.,``) while
 torch prints ``tensor([[-1.,``, so values are compared as numbers, together with the label printed on
 the same line (``Softmax Output:``) or on the line before (``입력 텐서:``).
 """
@@ -15,10 +15,8 @@ from pathlib import Path
 
 import pytest
 import torch
+from bookbuild import SEED_LESSON as SEED
 from bs4 import BeautifulSoup
-
-REPO = Path(__file__).resolve().parents[1]
-SEED = REPO.parent / "shared" / "seed" / "lesson.ko.md"
 
 pytestmark = pytest.mark.build
 
@@ -118,7 +116,7 @@ def test_parser_ignores_spacing_but_not_values():
 
 def test_seed_outputs_are_found():
     """The seed is where the expectations come from: make sure the parser really reads them."""
-    assert SEED.is_file(), f"seed lesson not found at {SEED} (shared/ must sit beside the clone)"
+    assert SEED.is_file(), f"seed lesson not found at {SEED}"
     expected = seed_expected_outputs()
     labels = {p.label for p in expected}
     assert len(expected) >= 9, [str(p) for p in expected]

@@ -10,11 +10,10 @@ when its defect is planted in a small fixture site.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import chromium, require
+from browser import require
 from sitecheck import CHECKS, KNOWN_AXE_VIOLATIONS, KNOWN_VNU_ERRORS, Report, check_site, site_pages
 
 pytestmark = pytest.mark.browser
@@ -23,10 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def report(book_html: Path) -> Iterator[Report]:
+def report(book_html: Path, browser: object) -> Report:
     require("playwright", "chromium", "axe-core", "java", "vnu-jar")
-    with chromium() as browser:
-        yield check_site(book_html, browser)
+    return check_site(book_html, browser)
 
 
 def test_every_page_is_visited(report: Report, book_html: Path) -> None:

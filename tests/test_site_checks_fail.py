@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bookbuild import make_project_copy
-from browser import chromium, require
+from browser import require
 from sitecheck import CHECKS, KNOWN_AXE_VIOLATIONS, KNOWN_VNU_ERRORS, Report, check_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -83,11 +83,11 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return book.root / "_build" / "html"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    require("playwright", "chromium", "axe-core")
-    with chromium() as launched:
-        yield launched
+@pytest.fixture
+def browser(browser: object) -> object:
+    """The session's Chromium (tests/conftest.py), once axe-core is there too."""
+    require("axe-core")
+    return browser
 
 
 @pytest.fixture

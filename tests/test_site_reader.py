@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import tomllib
 from bookbuild import ROOT
 
 pytestmark = pytest.mark.build
@@ -232,13 +232,8 @@ def test_install_cells_point_at_this_sites_wheel(book_html: Path) -> None:
 
 
 def test_a_fork_url_is_rewritten(tmp_path: Path) -> None:
-    import sys
+    from book_downloads import rewrite_install
 
-    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-    try:
-        from book_downloads import rewrite_install
-    finally:
-        sys.path.pop(0)
     text = '%pip install "actfn @ https://example.org/old/wheels/actfn-0.0.1-py3-none-any.whl"'
     new = rewrite_install(
         text, "actfn", "https://me.github.io/b/wheels/actfn-0.1.0-py3-none-any.whl"

@@ -14,13 +14,16 @@ import io
 import re
 import tokenize
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
+from bookbuild import ROOT, SEED_LESSON
+from markdown_it.renderer import RendererHTML
+from myst_nb.core.read import read_myst_markdown_notebook
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
-REPO = Path(__file__).resolve().parents[1]
-DOCS = REPO / "docs"
-SEED = REPO.parent / "shared" / "seed" / "lesson.ko.md"
+DOCS = ROOT / "docs"
+SEED = SEED_LESSON
 GLOSSARY = DOCS / "glossary.md"
 CHAPTERS = sorted(DOCS.glob("[0-9][0-9]-*.md"))
 
@@ -68,7 +71,7 @@ ENGLISH_RE = re.compile(
     r"(?<![A-Za-z])(" + "|".join(re.escape(n) for n in ENGLISH_NAMES) + r")(?![A-Za-z])"
 )
 
-# Directives whose body is code or file names, not prose.
+# Directives whose body is code or file names, not prose ("" is a plain ``` code fence).
 CODE_DIRECTIVES = {
     "code-cell",
     "code-block",
@@ -81,7 +84,13 @@ CODE_DIRECTIVES = {
     "bibliography",
     "",
 }
-FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})(.*)$")
+# The book's MyST syntax (conf.py's myst_enable_extensions), read by myst-parser's own parser.
+MYST = create_md_parser(
+    MdParserConfig(enable_extensions={"amsmath", "colon_fence", "deflist", "dollarmath"}),
+    RendererHTML,
+)
+NOT_PROSE = {"math_block", "math_block_label", "amsmath", "myst_target", "front_matter"}
+OPTION = re.compile(r"^\s*:[\w-]+:")  # a directive option line
 ROLE = re.compile(r"\{([\w:.-]+)\}`([^`]*)`")
 KEEP_ROLE_TEXT = {"term", "doc", "ref", "numref"}
 
@@ -98,48 +107,65 @@ class Finding:
 
 
 def prose_lines(markdown: str) -> list[tuple[int, str]]:
-    """(line number, prose text) for every line of a MyST page that a reader sees as prose."""
+    """(line number, prose text) for every line of a MyST page that a reader sees as prose.
+
+    myst-nb's reader splits the page into notebook cells (the book-rules test reads cells the same
+    way): a code cell contributes its figure caption and alt text, a markdown cell its lines minus
+    what myst-parser's tokens mark as code, math, targets or directive options (the bodies of
+    directives such as exercises and admonitions are prose, read the same way).
+    """
+    notebook = read_myst_markdown_notebook(markdown, add_source_map=True)
     lines = markdown.splitlines()
     out: list[tuple[int, str]] = []
-    i = 0
-    if lines and lines[0].strip() == "---":  # front matter
-        i = 1
-        while i < len(lines) and lines[i].strip() != "---":
-            i += 1
-        i += 1
-    stack: list[tuple[str, int, str]] = []  # (fence char, length, directive name)
-    in_math = False
-    for number in range(i, len(lines)):
-        line = lines[number]
-        fence = FENCE.match(line)
-        if fence and not in_math:
-            marker, rest = fence.group(1), fence.group(2).strip()
-            top = stack[-1] if stack else None
-            if top and marker[0] == top[0] and len(marker) >= top[1] and not rest:
-                stack.pop()
-                continue
-            if not top or top[2] not in CODE_DIRECTIVES:
-                name = re.match(r"\{([\w:-]+)\}", rest)
-                stack.append((marker[0], len(marker), name.group(1) if name else ""))
-                continue
-        if stack and stack[-1][2] in CODE_DIRECTIVES:
-            meta = re.match(r"^\s*(caption|alt):\s*(.+)$", line)
-            if stack[-1][2] == "code-cell" and meta:
-                out.append((number + 1, meta.group(2)))
-            continue
-        stripped = line.strip()
-        if stripped.startswith("$$"):
-            if not (stripped.count("$$") >= 2 and not in_math):
-                in_math = not in_math
-            continue
-        if in_math:
-            continue
-        if stack and re.match(r"^\s*:[\w-]+:", line):  # directive option
-            continue
-        if re.match(r"^\s*\(.+\)=\s*$", line):  # target label
-            continue
-        out.append((number + 1, line))
+    for cell, start in zip(notebook.cells, notebook.metadata["source_map"], strict=True):
+        if cell.cell_type == "markdown":
+            while start < len(lines) and not lines[start].strip():
+                start += 1  # the reader drops a cell's leading blank lines
+            out += _markdown_prose(cell.source, start)
+        elif cell.cell_type == "code":
+            for text in _metadata_prose(cell.metadata):
+                number = next(
+                    (n for n in range(start, len(lines)) if text in lines[n]), start
+                )  # the metadata line that holds it
+                out.append((number + 1, text))
     return out
+
+
+def _metadata_prose(metadata: object) -> list[str]:
+    """Caption and alt text anywhere in a code cell's metadata (mystnb.figure, mystnb.image)."""
+    if isinstance(metadata, dict):
+        found = []
+        for key, value in metadata.items():
+            if key in ("caption", "alt") and isinstance(value, str):
+                found.append(value)
+            else:
+                found += _metadata_prose(value)
+        return found
+    return []
+
+
+def _markdown_prose(text: str, offset: int, *, directive: bool = False) -> list[tuple[int, str]]:
+    """Prose lines of markdown text whose first line is line ``offset`` (0-based) of the page."""
+    lines = text.splitlines()
+    prose = dict(enumerate(lines))
+    nested: list[tuple[int, str]] = []
+    for token in MYST.parse(text + "\n"):
+        if token.map is None:
+            continue  # inline tokens
+        first, last = token.map
+        if token.type in NOT_PROSE or token.type in ("fence", "colon_fence"):
+            for number in range(first, last):
+                prose.pop(number, None)
+        if token.type in ("fence", "colon_fence"):
+            name = re.match(r"\{([\w:-]+)\}", token.info.strip())
+            if (name.group(1) if name else "") not in CODE_DIRECTIVES:
+                nested += _markdown_prose(token.content, offset + first + 1, directive=True)
+    found = [
+        (offset + number + 1, line)
+        for number, line in prose.items()
+        if not (directive and OPTION.match(line))
+    ]
+    return sorted(found + nested)
 
 
 def strip_markup(line: str) -> str:

@@ -26,6 +26,15 @@ contiguous slice of the sorted pages, so without this one slice holds all the ch
 chapter serialises the build. A notebook that fails here is simply left uncached: the normal read
 executes it again and reports the failure as usual.
 
+Kernels talk to the build over IPC transport (Unix sockets) instead of TCP ports on localhost: no
+port another local user could connect to, and no ``Kernel is running over TCP without encryption``
+warning per notebook in the build log, so that a WARNING line in a strict build always means
+something. myst-nb passes no kernel-manager settings through, so both its executor and the
+pre-execution above get :class:`IPCKernelManager` as nbclient's ``kernel_manager_class`` (the
+keyword arguments of jupyter-cache's ``single_nb_execution`` go to nbclient's ``NotebookClient``).
+The sockets and connection files live in a short private folder in the system's temporary
+directory (a socket path has a limit of about 100 bytes), removed when the build finishes.
+
 Configuration (conf.py), paths relative to the configuration directory::
 
     execution_cache_root = "_build/.jupyter_cache"
@@ -38,21 +47,30 @@ Configuration (conf.py), paths relative to the configuration directory::
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import os
 import shutil
+import tempfile
 import time
+import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
+import myst_nb.core.execute.cache
+import myst_nb.core.execute.direct
 from jupyter_cache import get_cache
+from jupyter_client import AsyncKernelManager
 from myst_nb.core.execute import create_client
 from myst_nb.core.read import create_nb_reader
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from traitlets import default
 
 logger = logging.getLogger(__name__)
 
@@ -196,6 +214,54 @@ def _pre_execute(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> Non
         list(pool.map(lambda docname: _execute(env, docname), order))
 
 
+# -- Kernels over IPC transport ------------------------------------------------------------------
+#: Longest socket folder path used as is; a Unix socket path holds about 100 bytes in all.
+_SHORT_ENOUGH = 60
+_sockets: dict[str, Path] = {}  # "dir": the folder of this build (set by _open_socket_dir)
+
+
+class IPCKernelManager(AsyncKernelManager):
+    """nbclient's default kernel manager, with the kernel on Unix sockets in the build's socket
+    folder: ``<folder>/k1a2b3c4d.json`` (the connection file) and ``<folder>/k1a2b3c4d-ipc-<n>``."""
+
+    @default("transport")
+    def _default_transport(self) -> str:
+        return "ipc"
+
+    @default("connection_file")
+    def _default_connection_file(self) -> str:
+        # The sockets are named after the connection file (jupyter_client's default ip for ipc).
+        return str(_sockets["dir"] / f"k{uuid.uuid4().hex[:8]}.json")
+
+
+def _with_ipc_kernels(execute: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(execute)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("kernel_manager_class", IPCKernelManager)
+        return execute(*args, **kwargs)
+
+    run.ipc_kernels = True  # type: ignore[attr-defined]
+    return run
+
+
+def _open_socket_dir(app: Sphinx, config: Config) -> None:
+    """Make the socket folder and route myst-nb's executions (cache and direct modes, which the
+    pre-execution shares) through :class:`IPCKernelManager`."""
+    temp = tempfile.gettempdir()
+    _sockets["dir"] = Path(
+        tempfile.mkdtemp(prefix="actfn-k", dir=temp if len(temp) <= _SHORT_ENOUGH else "/tmp")
+    )
+    for module in (myst_nb.core.execute.cache, myst_nb.core.execute.direct):
+        if not getattr(module.single_nb_execution, "ipc_kernels", False):
+            module.single_nb_execution = _with_ipc_kernels(module.single_nb_execution)
+
+
+def _close_socket_dir(app: Sphinx, exception: Exception | None) -> None:
+    """Remove the socket folder: each kernel's manager already removed its sockets and file."""
+    if folder := _sockets.pop("dir", None):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("execution_cache_root", "_build/.jupyter_cache", "env", types=[str])
     app.add_config_value("execution_cache_inputs", [], "env", types=[list])
@@ -204,5 +270,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("execution_kernel_env", {}, "env", types=[dict])
     # Priority below the default (500) so it runs before myst-nb reads the config at builder-inited.
     app.connect("config-inited", _select_cache, priority=400)
+    app.connect("config-inited", _open_socket_dir)
     app.connect("env-before-read-docs", _pre_execute)
+    app.connect("build-finished", _close_socket_dir)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
