@@ -5,7 +5,7 @@
     nox -s tests     build the site, then run every test (pytest, including doctests)
     nox -s lint      ruff
     nox -s serve     live preview at http://127.0.0.1:8000 (sphinx-autobuild)
-    nox -s bench     build-time and page-weight benchmarks (bench/; slow, asserts nothing)
+    nox -s bench     build-time, page-weight and function-speed benchmarks (bench/; slow, asserts nothing)
 
 Every install goes through requirements/constraints.txt. Sessions reuse their virtualenvs, and a stamp
 file skips `pip install` entirely while the requirement files are unchanged. To force a reinstall,
@@ -121,7 +121,8 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Build-time scenarios (bench/results.md) and page weight, stock theme vs ours."""
+    """Build-time scenarios (bench/results.md), page weight, and actfn vs torch (bench/functions.md)."""
     _install(session, "requirements/tests.txt")
+    session.run("python", "bench/functions.py", "--output", "bench/functions.md")
     session.run("python", "bench/build.py", "--output", "bench/results.md", *session.posargs)
     session.run("python", "bench/pageweight.py")
