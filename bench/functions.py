@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import statistics
 import time
@@ -177,6 +178,7 @@ def main() -> None:
     args = parser.parse_args()
 
     cases = [c for c in CASES if not args.only or c.name in args.only]
+    load_before = os.getloadavg()[0]
     rows = []
     for threads in args.threads:
         for case in cases:
@@ -189,7 +191,9 @@ def main() -> None:
         "# actfn vs torch built-ins: forward + backward on 10⁶ float32\n\n"
         f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC with torch "
         f"{torch.__version__} on {platform.machine()} ({platform.processor() or 'cpu'}); "
-        f"median of {args.runs} interleaved runs after {args.warmup} warm-up runs. "
+        f"median of {args.runs} interleaved runs after {args.warmup} warm-up runs; "
+        f"1-minute load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "
+        f"({os.cpu_count()} CPUs: a loaded machine makes every number noisy). "
         "Written by `python bench/functions.py` (`nox -s bench`). Ratio = actfn / torch. "
         "Saved = bytes autograd keeps for backward (distinct storages, "
         "`torch.autograd.graph.saved_tensors_hooks`).\n\n" + table(rows)

@@ -96,7 +96,11 @@ def torch_value_error_bound(name: str, x: torch.Tensor) -> torch.Tensor:
 
 
 def fix_torch_values(name: str, x: torch.Tensor, y_ref: torch.Tensor) -> torch.Tensor:
-    """2.: F.gelu(x) for x > max/2 is inf (NaN at +inf) on torch's vectorized path; GELU(x) = x."""
+    """2.: F.gelu(x) for x > max/2 is inf (NaN at +inf) on torch's vectorized path; GELU(x) = x.
+    10.: F.hardswish(x) computes x·6 before dividing by 6: inf for x > max/6 of float32."""
+    if name == "hardswish":
+        overflow = torch.isfinite(x.detach()) & torch.isinf(y_ref)
+        return torch.where(overflow, x.detach(), y_ref)
     if name == "gelu":
         compute = TORCH_COMPUTE[x.dtype]
         huge = x.detach().to(compute) > torch.finfo(compute).max / 2
@@ -127,9 +131,12 @@ def fix_torch_grads(
         return torch.where(overflow, g * (x > 0).to(g.dtype), grad_ref)
     if name == "hardsigmoid" and x.dtype == torch.float64:  # 9.: torch's 1/6 is a float32 constant
         return grad_ref * ((1 / 6) / torch.tensor(1 / 6, dtype=torch.float32).item())
-    if name == "elu":  # 6.
+    if name in ("elu", "hardswish"):  # 6.
         return torch.where(torch.isnan(x), NAN, grad_ref)
-    if name == "silu":  # 3.: a tiny negative derivative times ±inf, where actfn's compute dtype
+    if name in (
+        "silu",
+        "mish",
+    ):  # 3.: a tiny negative derivative times ±inf, where actfn's compute dtype
         # (float64 for 16-bit inputs) still holds x·e^x
         ours = torch.float64 if x.dtype in (torch.float16, torch.bfloat16) else x.dtype
         smallest = torch.finfo(ours).smallest_normal * torch.finfo(ours).eps
@@ -187,10 +194,28 @@ X_FUNCTIONS: dict[str, Callable[[Any], torch.Tensor]] = {}
 for _r in ACTIVATIONS.values():
     if _r.kind == "softmax":
         continue
-    _params = {"weight": 0.25} if "weight" in _r.parameters else {}
-    X_FUNCTIONS[_r.name] = _with_params(_r.function, _params)
+    if "weight" in _r.parameters:  # a float32 slope, whatever x is (x is the bad input here)
+        X_FUNCTIONS[_r.name] = functools.partial(_r.function, weight=torch.tensor([0.25]))
+        assert _r.derivative is not None
+        X_FUNCTIONS[_r.derivative.__name__] = functools.partial(
+            _r.derivative, weight=torch.tensor([0.25])
+        )
+        continue
+    X_FUNCTIONS[_r.name] = _r.function
     if _r.derivative is not None:
-        X_FUNCTIONS[_r.derivative.__name__] = _with_params(_r.derivative, _params)
+        X_FUNCTIONS[_r.derivative.__name__] = _r.derivative
+
+#: References for second-order and forward-mode tests where torch's op has no double backward
+#: (``derivative for aten::hardsigmoid_backward is not implemented``) or a float32 1/6 (9.): the
+#: definition written piece by piece with torch operations, which torch differentiates twice.
+TWICE_DIFFERENTIABLE_REFERENCE: dict[str, Fn] = {
+    # the pieces with torch.where, so that at the kinks x = ±3 the outer piece's derivative is taken,
+    # as torch's (vectorized) backward does
+    "hardsigmoid": lambda t: torch.where(
+        t <= -3, 0 * t, torch.where(t >= 3, 0 * t + 1, t / 6 + 0.5)
+    ),
+    "hardswish": lambda t: torch.where(t <= -3, 0 * t, torch.where(t >= 3, t, t * (t + 3) / 6)),
+}
 
 #: torch's own activation functions (and the pieces torch builds them from), which the package
 #: must never call: test_package_does_not_call_torch_activation_functions replaces each with a

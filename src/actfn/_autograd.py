@@ -148,7 +148,6 @@ class SoftmaxFunction(torch.autograd.Function):
         return d.softmax_vjp(s, x_t, ctx.dim)
 
 
-
 class PReLUFunction(torch.autograd.Function):
     """``actfn.prelu``: 입력 쪽은 PReLU′, 기울기 a 쪽은 채널마다 더한 g·min(0, x)."""
 
@@ -186,7 +185,6 @@ class PReLUFunction(torch.autograd.Function):
             slope_t = f.prelu_weight_view(w_t, x.ndim).to(xc.dtype)
             out = out + torch.where(xc > 0, torch.zeros_like(xc), xc * slope_t)
         return out.to(x.dtype)
-
 
 
 class GatedFunction(torch.autograd.Function):
@@ -230,7 +228,6 @@ class GatedFunction(torch.autograd.Function):
         a, act, d_act = GatedFunction._parts(ctx, x)
         a_t, b_t = f.halves(x_t.to(act.dtype), ctx.dim)
         return (a_t * act + a * d_act * b_t).to(x_t.dtype)
-
 
 
 def gate(b: Tensor, name: str, approximate: str) -> Tensor:

@@ -58,19 +58,16 @@ def relu_vjp(grad: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
 
 
 def leaky_relu(x: torch.Tensor, negative_slope: float) -> torch.Tensor:
-    # LeakyReLU'(x) = 1 (x > 0), negative_slope (x ≤ 0, NaN 포함)  =  k + slope·(1 − k), k = [x > 0].
-    # k가 0이나 1이라 어느 쪽이든 반올림 없이 정확합니다.
-    slope = parameter(negative_slope, x.dtype)
-    k = positive(widen(x))
-    return add(mul(1 - k, slope), k)
+    # LeakyReLU'(x) = 1 (x > 0), negative_slope (x ≤ 0, NaN 포함).
+    xc = widen(x)
+    return f.choose_slope(xc > 0, 1.0, parameter(negative_slope, x.dtype), xc.dtype)
 
 
 def prelu(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
-    # ∂PReLU/∂x = 1 (x > 0), a (x ≤ 0)  =  k + a·(1 − k),  k = [x > 0].
+    # ∂PReLU/∂x = 1 (x > 0), a (x ≤ 0, NaN 포함).
     xc = widen(x)
     a = f.prelu_weight_view(weight, x.ndim).to(xc.dtype)
-    k = positive(xc)
-    return torch.addcmul(k, 1 - k, a)
+    return f.choose_slope(xc > 0, 1.0, a, xc.dtype)
 
 
 def prelu_weight_grad(x: torch.Tensor, grad: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
@@ -159,8 +156,8 @@ def mish(x: torch.Tensor) -> torch.Tensor:
     # Mish'(x) = tanh(sp) + x·σ(x)·(1 − tanh²(sp)),  sp = softplus(x) = log(1 + e^{x}).
     # tanh(sp) = n/(n + 2), n = e^{x}(e^{x} + 2)이면 1 − tanh²(sp) = 4(n + 1)/(n + 2)²: 뺄셈이 없습니다.
     # σ(x) = e^{x}/(1 + e^{x})도 같은 e^{x}로. x > 20에서는 x를 20으로 잘라도 둘째 항이 반올림 아래로
-    # 작아 값이 같고, 잘린 x가 x·(작은 수)로 커지지 않습니다. x − x를 더해 ±inf와 NaN에서 NaN
-    # (파이토치와 같이 inf·0).
+    # 작아 값이 같고, 잘린 x가 x·(작은 수)로 커지지 않습니다. x·(x·0)을 더해 ±inf와 NaN에서 NaN
+    # (파이토치와 같이 inf·0; 이 항의 도함수도 ±inf에서 NaN).
     xc = widen(x)
     xm = torch.clamp(xc, max=f.TANH_SOFTPLUS_CUT)
     e = torch.exp(xm)
@@ -169,7 +166,7 @@ def mish(x: torch.Tensor) -> torch.Tensor:
     tsp = n / denominator
     sech2 = f.div(f.div(mul(add(n, 1), 4), denominator), denominator)
     sigma = f.div(e, e + 1)
-    return add(add(mul(mul(sech2, sigma), xm), tsp), xc - xc)
+    return add(add(mul(mul(sech2, sigma), xm), tsp), xc * (xc * 0))
 
 
 def hardsigmoid_vjp(grad: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
@@ -184,15 +181,15 @@ def hardsigmoid(x: torch.Tensor) -> torch.Tensor:
 
 
 def hardswish_vjp(grad: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
-    """g·HardSwish'(x): x < −3이면 0, x ≤ 3이면 g·(x/3 + 1/2), 그 위(와 NaN)에서는 g (파이토치와 같이)."""
+    """g·HardSwish'(x): x ≤ −3이면 0 (고름), −3 < x < 3이면 g·(x/3 + 1/2), x ≥ 3이면 g. NaN에서는 NaN."""
     xc = widen(x)
     gc = grad.to(xc.dtype)
     middle = mul(add(xc / 3, 0.5), gc)
-    return choose(xc < -3, None, choose(xc <= 3, middle, gc)).to(grad.dtype)
+    return choose(xc <= -3, None, choose(xc >= 3, gc, middle)).to(grad.dtype)
 
 
 def hardswish(x: torch.Tensor) -> torch.Tensor:
-    # HardSwish'(x) = 0 (x < −3), x/3 + 1/2 (−3 ≤ x ≤ 3), 1 (x > 3).
+    # HardSwish'(x) = 0 (x ≤ −3), x/3 + 1/2 (−3 < x < 3), 1 (x ≥ 3), NaN (x = NaN).
     return hardswish_vjp(torch.ones_like(widen(x)), x)
 
 

@@ -72,7 +72,10 @@ def parameter(value: float, dtype: torch.dtype) -> float:
 
 
 def recording(*tensors: object) -> bool:
-    """자동 미분이 이 텐서들의 연산을 기록하는 중인지 (두 번 미분할 때의 역전파 등)."""
+    """제자리 연산을 피해야 하는지: 자동 미분이 이 텐서들의 연산을 기록하는 중이거나(두 번 미분할
+    때의 역전파 등) ``torch.func`` 변환(vmap, jacrev, jvp) 안일 때."""
+    if torch._C._are_functorch_transforms_active():
+        return True
     return torch.is_grad_enabled() and any(
         isinstance(t, torch.Tensor) and t.requires_grad for t in tensors
     )
@@ -168,8 +171,23 @@ def choose(
         bits = _BITS[if_false.dtype]
         return condition.to(bits).sub_(1).bitwise_and_(if_false.view(bits)).view(if_false.dtype)
     bits = _BITS[if_true.dtype]
-    t, f = if_true.view(bits), if_false.view(bits)
-    return (f ^ ((t ^ f) & condition.to(bits).neg_())).view(if_true.dtype)
+    t, f = if_true.view(bits), if_false.view(bits)  # f ^ ((t ^ f) & m): t where m, f elsewhere
+    return condition.to(bits).neg_().bitwise_and_(t ^ f).bitwise_xor_(f).view(if_true.dtype)
+
+
+def choose_slope(
+    condition: torch.Tensor, if_true: float, if_false: float | torch.Tensor, dtype: torch.dtype
+) -> torch.Tensor:
+    """``condition ? if_true : if_false`` as a new ``dtype`` tensor of condition's shape, where
+    ``if_false`` may be a tensor that broadcasts (PReLU's slopes). Bits, like :func:`choose`."""
+    if recording(if_false):
+        return torch.where(
+            condition, torch.tensor(if_true, dtype=dtype), torch.as_tensor(if_false, dtype=dtype)
+        )
+    bits = _BITS[dtype]
+    t = torch.tensor(if_true, dtype=dtype).view(bits)
+    f = torch.as_tensor(if_false, dtype=dtype).view(bits)
+    return condition.to(bits).neg_().bitwise_and_(t ^ f).bitwise_xor_(f).view(dtype)
 
 
 # --------------------------------------------------------------------------------------
@@ -188,18 +206,18 @@ def relu(x: torch.Tensor) -> torch.Tensor:
 
 
 def leaky_relu(x: torch.Tensor, negative_slope: float) -> torch.Tensor:
-    # LeakyReLU(x) = x (x > 0), negative_slope·x (x ≤ 0)  =  max(x, 0) + negative_slope·min(x, 0).
-    # 한쪽 항은 언제나 0이라 더해도 반올림이 없고, NaN은 양쪽 항 모두 NaN입니다.
+    # LeakyReLU(x) = x (x > 0), negative_slope·x (x ≤ 0)  =  x · (x > 0 ? 1 : negative_slope).
+    # 곱하는 수가 1이거나 기울기라 결과는 x나 negative_slope·x 그대로이고, NaN은 NaN·기울기 = NaN.
     slope = parameter(negative_slope, x.dtype)
     xc = widen(x)
-    return add(torch.clamp(xc, min=0), torch.clamp(xc, max=0), alpha=slope).to(x.dtype)
+    return mul(choose_slope(xc > 0, 1.0, slope, xc.dtype), xc).to(x.dtype)
 
 
 def prelu(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
-    # PReLU(x) = max(x, 0) + a·min(x, 0), a는 채널(1번 차원)마다의 기울기.
+    # PReLU(x) = x · (x > 0 ? 1 : a), a는 채널(1번 차원)마다의 기울기.
     xc = widen(x)
     a = prelu_weight_view(weight, x.ndim).to(xc.dtype)
-    return torch.addcmul(torch.clamp(xc, min=0), a, torch.clamp(xc, max=0)).to(x.dtype)
+    return mul(choose_slope(xc > 0, 1.0, a, xc.dtype), xc).to(x.dtype)
 
 
 def prelu_weight_view(weight: torch.Tensor, ndim: int) -> torch.Tensor:
@@ -317,9 +335,10 @@ def hardsigmoid(x: torch.Tensor) -> torch.Tensor:
 
 
 def hardswish(x: torch.Tensor) -> torch.Tensor:
-    # HardSwish(x) = x·min(max(x + 3, 0), 6)/6 = x·HardSigmoid(x).
+    # HardSwish(x) = x·min(max(x + 3, 0), 6)/6 = x·HardSigmoid(x). 6으로 먼저 나누므로 x가 커도
+    # x·6이 넘치지 않습니다 (파이토치는 float32 최댓값의 1/6보다 큰 x에서 inf).
     xc = widen(x)
-    return div(mul(torch.clamp(xc + 3, 0, 6), xc), 6).to(x.dtype)
+    return mul(div(torch.clamp(xc + 3, 0, 6), 6), xc).to(x.dtype)
 
 
 def halves(x: torch.Tensor, dim: int) -> tuple[torch.Tensor, torch.Tensor]:

@@ -260,11 +260,14 @@ _RECORDS = [
         functions.hardswish,
         derivatives.hardswish_derivative,
         r"x \min(\max(x + 3, 0), 6)/6",
-        r"0 \ (x < -3),\ x/3 + 1/2 \ (-3 \le x \le 3),\ 1 \ (x > 3)",
+        r"0 \ (x \le -3),\ x/3 + 1/2 \ (-3 < x < 3),\ 1 \ (x \ge 3)",
         {},
         _F + "hardswish",
         smooth=False,
-        notes=("x = 3에서 기울기 1.5, NaN에서 1 (파이토치와 같이)", "역전파는 고름"),
+        notes=(
+            "x = ±3에서 바깥쪽 기울기 (파이토치의 벡터화된 경로와 같이), NaN에서 NaN",
+            "역전파는 고름",
+        ),
     ),
 ]
 

@@ -602,18 +602,19 @@ def hardsigmoid_derivative(x: torch.Tensor) -> torch.Tensor:
 
 
 def hardswish_derivative(x: torch.Tensor) -> torch.Tensor:
-    r"""하드 스위시의 도함수: :math:`x < -3`\ 이면 0, :math:`x \le 3`\ 이면 :math:`x/3 + 1/2`, 그 위는 1.
+    r"""하드 스위시의 도함수: :math:`-3 < x < 3`\ 이면 :math:`x/3 + 1/2`, 그 아래는 0, 그 위는 1.
 
     .. math::
         \text{HardSwish}'(x) =
         \begin{cases}
-            0, & x < -3 \\
-            x/3 + 1/2, & -3 \le x \le 3 \\
-            1, & x > 3
+            0, & x \le -3 \\
+            x/3 + 1/2, & -3 < x < 3 \\
+            1, & x \ge 3
         \end{cases}
 
-    파이토치와 같이 :math:`x = 3`\ 에서는 왼쪽 식의 값 1.5, :math:`x = -3`\ 에서는 :math:`-0.5`,
-    NaN에서는 1입니다 (도함수가 끊어지는 점은 파이토치의 규칙을 따릅니다).
+    도함수가 끊어지는 :math:`x = \pm 3`\ 에서는 파이토치 2.13의 (긴 텐서에 쓰는) 벡터화된 경로와 같이
+    바깥쪽 값(0과 1)입니다. 파이토치는 원소가 몇 개 안 되는 텐서에서는 안쪽 식의 값 :math:`-0.5`\ 와
+    1.5를 내어 일정하지 않습니다. NaN에서는 NaN입니다.
 
     Args:
         x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
@@ -632,7 +633,7 @@ def hardswish_derivative(x: torch.Tensor) -> torch.Tensor:
         >>> import torch
         >>> from actfn import hardswish_derivative
         >>> hardswish_derivative(torch.tensor([-4.0, -3.0, 0.0, 1.5, 3.0, 4.0]))
-        tensor([ 0.0000, -0.5000,  0.5000,  1.0000,  1.5000,  1.0000])
+        tensor([0.0000, 0.0000, 0.5000, 1.0000, 1.0000, 1.0000])
     """
     _validation.check_float_tensor(x, "x")
     return _derivatives.hardswish(x).to(x.dtype)
