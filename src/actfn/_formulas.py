@@ -228,10 +228,14 @@ def prelu_weight_view(weight: torch.Tensor, ndim: int) -> torch.Tensor:
 
 
 def sigmoid(x: torch.Tensor) -> torch.Tensor:
-    # σ(x) = 1/(1 + e^{−x}). 그대로 계산해도 순전파는 안전합니다: e^{−x}가 넘쳐 inf가 되면 1/inf = 0.
-    # (이 식을 자동 미분하면 inf/inf = NaN이 되지만, 역전파는 닫힌 꼴 σ(1 − σ)를 씁니다.)
-    e = exp(torch.neg(widen(x)))
-    return reciprocal(add(e, 1)).to(x.dtype)
+    # σ(x) = 1/(1 + e^{−x}) = e^{x}/(1 + e^{x}). z = e^{−|x|} ∈ (0, 1]로 쓰면 넘치는 것이 없습니다:
+    #   x ≥ 0:  σ(x) = 1/(1 + z),    x < 0:  σ(x) = z/(1 + z).
+    # x < 0에서도 작은 값이 상대 오차 몇 ulp로 남고, 로짓 두 개의 소프트맥스가 그 차이의 σ와 비트까지 같습니다.
+    xc = widen(x)
+    z = exp(mul(torch.abs(xc), -1))
+    denominator = z + 1
+    negative = div(z, denominator)  # z/(1 + z)
+    return choose(xc >= 0, reciprocal(denominator), negative).to(x.dtype)
 
 
 def logistic(x: torch.Tensor) -> torch.Tensor:

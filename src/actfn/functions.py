@@ -188,8 +188,7 @@ def sigmoid(x: torch.Tensor) -> torch.Tensor:
     .. math::
         \sigma(x) = \frac{1}{1 + e^{-x}}
 
-    같은 값인 :math:`e^{x} / (1 + e^{x})`\ 로 계산하되 :math:`x > 40`\ 에서는 :math:`e^{40}`\ 을 써서
-    (그 위에서 :math:`\sigma(x)`\ 는 float64에서도 1로 반올림됩니다) :math:`e^{x}`\ 가
+    :math:`x < 0`\ 에서는 같은 값인 :math:`e^{x} / (1 + e^{x})`\ 로 계산해 :math:`e^{-x}`\ 가
     넘치지(overflow) 않게 합니다. 역전파는 ``actfn.sigmoid_derivative``
     (:math:`\sigma(x)(1 - \sigma(x))`)를 쓰므로 :math:`x = -10^4`\ 에서도 기울기가 NaN이
     아니라 0입니다.
