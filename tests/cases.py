@@ -133,17 +133,17 @@ def fix_torch_grads(
         return grad_ref * ((1 / 6) / torch.tensor(1 / 6, dtype=torch.float32).item())
     if name in ("elu", "hardswish"):  # 6.
         return torch.where(torch.isnan(x), NAN, grad_ref)
-    if name in (
-        "silu",
-        "mish",
-    ):  # 3.: a tiny negative derivative times ±inf, where actfn's compute dtype
-        # (float64 for 16-bit inputs) still holds x·e^x
+    if name in ("silu", "mish", "sigmoid"):
+        # 3.: a tiny derivative (negative for SiLU and Mish, x·e^x; positive for σ, e^x) times ±inf,
+        # where actfn's compute dtype (float64 for 16-bit inputs) still holds it and torch's is 0
         ours = torch.float64 if x.dtype in (torch.float16, torch.bfloat16) else x.dtype
+        if name == "sigmoid":  # σ' comes from the saved output σ(x), rounded to x's dtype
+            ours = x.dtype
         smallest = torch.finfo(ours).smallest_normal * torch.finfo(ours).eps
         xd = x.double()
-        held = (xd * torch.exp(xd)).abs() >= smallest
-        tiny = torch_exp_overflows(x) & held & torch.isinf(g)
-        return torch.where(tiny, -g, grad_ref)
+        size = torch.exp(xd) if name == "sigmoid" else (xd * torch.exp(xd)).abs()
+        tiny = torch_exp_overflows(x) & (size >= smallest) & torch.isinf(g)
+        return torch.where(tiny, g if name == "sigmoid" else -g, grad_ref)
     return grad_ref
 
 

@@ -46,9 +46,9 @@ separate test documents the difference:
 11. Mish's second derivative at large finite x (10⁴ here): torch's double backward overflows e^x
     and gives NaN; actfn gives the limit 0.
 
-In 3., the same overflow makes torch's SiLU gradient exactly 0 below x ≈ −88.7, so an infinite
-upstream gradient gives NaN there; actfn's derivative is the tiny negative x·e^x·(1 + …) and gives
-−(upstream).
+In 3., the same overflow makes torch's SiLU (and σ, Mish) gradient exactly 0 below x ≈ −88.7, so
+an infinite upstream gradient gives NaN there; actfn's derivative is the tiny negative x·e^x·(1 + …)
+and gives −(upstream) (for σ the tiny positive e^x: +upstream).
 """
 
 from __future__ import annotations
