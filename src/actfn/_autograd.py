@@ -25,16 +25,21 @@ Tensor = torch.Tensor
 Vjp = Callable[..., Tensor]
 
 
+def _sigmoid_function() -> Callable[[Tensor], Tensor]:
+    """닫힌 꼴로 미분되는 σ (아래 ELEMENTWISE의 SigmoidFunction)."""
+    return ELEMENTWISE["sigmoid"].apply
+
+
 def _multiply(derivative: Callable[..., Tensor], uses_sigmoid: bool = False) -> Vjp:
     """도함수로 vjp를 만듭니다: 기울기 × 도함수 (계산용 dtype에서 곱하고 한 번 반올림).
 
     ``uses_sigmoid``: 도함수가 σ를 쓰면, 역전파를 다시 미분할 때(create_graph) σ를 닫힌 꼴로
-    미분되는 `_Logistic`으로 넘깁니다 (그래야 이계도함수도 NaN 없이 파이토치와 같습니다).
+    미분되는 SigmoidFunction으로 넘깁니다 (그래야 이계도함수도 NaN 없이 파이토치와 같습니다).
     """
 
     def vjp(grad: Tensor, saved: Tensor, *params: Any) -> Tensor:
         if uses_sigmoid and f.recording(saved, grad):
-            return d.times(grad, derivative(saved, *params, sigmoid=_Logistic.apply))
+            return d.times(grad, derivative(saved, *params, sigmoid=_sigmoid_function()))
         return d.times(grad, derivative(saved, *params))
 
     return vjp
@@ -71,31 +76,6 @@ def _elementwise(name: str, forward: Callable[..., Tensor], saves: str, vjp: Vjp
             "jvp": staticmethod(jvp),
         },
     )
-
-
-class _Logistic(torch.autograd.Function):
-    """꼬리까지 정확한 σ (f.logistic): 출력을 저장하고 역전파는 σ(1 − σ)."""
-
-    generate_vmap_rule = True
-
-    @staticmethod
-    def forward(x: Tensor) -> Tensor:
-        return f.logistic(x)
-
-    @staticmethod
-    def setup_context(ctx: Any, inputs: tuple[Any, ...], output: Tensor) -> None:
-        ctx.save_for_backward(output)
-        ctx.save_for_forward(output)
-
-    @staticmethod
-    def backward(ctx: Any, grad_output: Tensor) -> Tensor:
-        (s,) = ctx.saved_tensors
-        return d.times(grad_output, d.sigmoid(s))
-
-    @staticmethod
-    def jvp(ctx: Any, x_t: Tensor) -> Tensor:
-        (s,) = ctx.saved_tensors
-        return d.times(x_t, d.sigmoid(s))
 
 
 def _step_vjp(grad: Tensor, saved: Tensor) -> Tensor:
@@ -208,7 +188,7 @@ class GatedFunction(torch.autograd.Function):
         a, b = f.halves(f.widen(x), ctx.dim)
         # 두 번 미분할 때도 닫힌 꼴을 거치도록 act(b)는 이 모듈의 Function으로 계산합니다.
         act = gate(b, ctx.gate, ctx.approximate)
-        sigma = _Logistic.apply if f.recording(b) else f.logistic
+        sigma = _sigmoid_function() if f.recording(b) else f.sigmoid
         return a, act, d.gate(b, ctx.gate, ctx.approximate, act, sigma)
 
     @staticmethod

@@ -102,12 +102,12 @@ def softmax_vjp(s: torch.Tensor, grad: torch.Tensor, dim: int) -> torch.Tensor:
     return mul(gc - inner, sc).to(out_dtype)
 
 
-# SiLU, GELU 근사식, 소프트플러스의 도함수는 σ를 씁니다. 기본은 꼬리까지 정확한 f.logistic이고,
+# SiLU, GELU 근사식, 소프트플러스의 도함수는 σ를 씁니다. 기본은 꼬리까지 정확한 f.sigmoid이고,
 # 역전파를 다시 미분할 때(create_graph)는 _autograd가 닫힌 꼴로 미분되는 σ를 넘깁니다.
 Sigmoid = Callable[[torch.Tensor], torch.Tensor]
 
 
-def gelu(x: torch.Tensor, approximate: str, sigmoid: Sigmoid = f.logistic) -> torch.Tensor:
+def gelu(x: torch.Tensor, approximate: str, sigmoid: Sigmoid = f.sigmoid) -> torch.Tensor:
     # 정확한 꼴: GELU'(x) = Φ(x) + x·φ(x),  φ(x) = e^{−x²/2}/√(2π).
     # tanh 근사 x·σ(2u): GELU'(x) = σ(2u) + 2x·σ(2u)σ(−2u)·u',  u' = √(2/π)(1 + 3·0.044715x²).
     xc = widen(x)
@@ -126,7 +126,7 @@ def gelu(x: torch.Tensor, approximate: str, sigmoid: Sigmoid = f.logistic) -> to
     return add(mul(pdf, xc), cdf)
 
 
-def silu(x: torch.Tensor, sigmoid: Sigmoid = f.logistic) -> torch.Tensor:
+def silu(x: torch.Tensor, sigmoid: Sigmoid = f.sigmoid) -> torch.Tensor:
     # SiLU'(x) = σ(x) + x·σ(x)(1 − σ(x)); 1 − σ(x)는 뺄셈 없이 σ(−x)로.
     xc = widen(x)
     s = sigmoid(xc)
@@ -143,7 +143,7 @@ def elu(x: torch.Tensor, alpha: float) -> torch.Tensor:
 
 
 def softplus(
-    x: torch.Tensor, beta: float, threshold: float, sigmoid: Sigmoid = f.logistic
+    x: torch.Tensor, beta: float, threshold: float, sigmoid: Sigmoid = f.sigmoid
 ) -> torch.Tensor:
     # Softplus'(x) = σ(βx) (βx ≤ threshold), 1 (βx > threshold, 선형 구간).
     b = parameter(beta, x.dtype)
@@ -199,7 +199,7 @@ def hardswish(x: torch.Tensor) -> torch.Tensor:
 
 
 def gate(
-    b: torch.Tensor, name: str, approximate: str, act: torch.Tensor, sigma: Sigmoid = f.logistic
+    b: torch.Tensor, name: str, approximate: str, act: torch.Tensor, sigma: Sigmoid = f.sigmoid
 ) -> torch.Tensor:
     """게이트의 도함수 act'(b). 시그모이드는 게이트 값 act = σ(b)로 σ(1 − σ)."""
     if name == "sigmoid":

@@ -26,10 +26,8 @@ SQRT_HALF = 0.7071067811865476
 SQRT_2_OVER_PI = 0.7978845608028654
 GELU_KAPPA = 0.044715
 
-# e^{x}를 이 값에서 자릅니다 (logistic, tanh_softplus): σ(40) = 1 − 4·10⁻¹⁸과
-# tanh(softplus(20)) = 1 − 8·10⁻¹⁸은 float64에서도 1로 반올림되므로 값은 그대로이고, e^{x}와 그 자동
-# 미분이 넘치지 않습니다.
-SIGMOID_CUT = 40.0
+# e^{x}를 이 값에서 자릅니다 (tanh_softplus, 미시의 도함수): tanh(softplus(20)) = 1 − 8·10⁻¹⁸은
+# float64에서도 1로 반올림되므로 값은 그대로이고, e^{x}와 그 자동 미분이 넘치지 않습니다.
 TANH_SOFTPLUS_CUT = 20.0
 
 # --------------------------------------------------------------------------------------
@@ -238,18 +236,6 @@ def sigmoid(x: torch.Tensor) -> torch.Tensor:
     return choose(xc >= 0, reciprocal(denominator), negative).to(x.dtype)
 
 
-def logistic(x: torch.Tensor) -> torch.Tensor:
-    """σ(x)를 음수 꼬리까지 정확하게, 그리고 자동 미분해도 NaN 없이 (새 텐서).
-
-    σ(x) = e^{x}/(1 + e^{x})를 e^{min(x, 40)}으로 계산합니다: σ(40)은 float64에서도 이미 1로
-    반올림되므로 값은 같고, e^{x}와 그 자동 미분이 넘치지 않습니다. x ≪ 0에서는 작은 e^{x}가
-    상대 오차 몇 ulp로 남아, SiLU처럼 σ에 x를 곱하는 식의 꼬리가 0으로 뭉개지지 않습니다.
-    SiLU, GELU 근사식, 소프트플러스, 미시의 도함수가 씁니다.
-    """
-    e = exp(torch.clamp(widen(x), max=SIGMOID_CUT))
-    return div(e, e + 1).to(x.dtype)
-
-
 def tanh(x: torch.Tensor) -> torch.Tensor:
     # tanh(x) = (e^{x} − e^{−x})/(e^{x} + e^{−x}) = sign(x)·(1 − e^{−2|x|})/(1 + e^{−2|x|}).
     # e^{−2|x|} ≤ 1이라 넘치지 않고, 0 근처의 자릿수 손실을 막으려고 m = e^{−2|x|} − 1 = expm1(−2|x|)로
@@ -279,7 +265,7 @@ def gelu(x: torch.Tensor, approximate: str) -> torch.Tensor:
     # 계산하면 같은 뺄셈을 피합니다.
     xc = widen(x)
     if approximate == "tanh":
-        return mul(logistic(gelu_tanh_2u(xc)), xc).to(x.dtype)
+        return mul(sigmoid(gelu_tanh_2u(xc)), xc).to(x.dtype)
     return mul(mul(erfc(xc * -SQRT_HALF), 0.5), xc).to(x.dtype)
 
 
@@ -290,10 +276,10 @@ def gelu_tanh_2u(xc: torch.Tensor) -> torch.Tensor:
 
 
 def silu(x: torch.Tensor) -> torch.Tensor:
-    # SiLU(x) = x·σ(x). σ를 꼬리까지 정확한 꼴(logistic)로 구하므로 x ≪ 0에서도 x·e^{x}에 가까운 작은
+    # SiLU(x) = x·σ(x). σ를 꼬리까지 정확한 꼴(sigmoid)로 구하므로 x ≪ 0에서도 x·e^{x}에 가까운 작은
     # 값이 그대로 나옵니다 (x/(1 + e^{−x})는 e^{−x}가 넘치면 −0이 됩니다).
     xc = widen(x)
-    return mul(logistic(xc), xc).to(x.dtype)
+    return mul(sigmoid(xc), xc).to(x.dtype)
 
 
 def elu(x: torch.Tensor, alpha: float) -> torch.Tensor:
@@ -358,7 +344,7 @@ GATES = ("sigmoid", "gelu", "silu")
 def gate(b: torch.Tensor, name: str, approximate: str) -> torch.Tensor:
     """게이트 act(b) (계산용 dtype의 b를 받아 같은 dtype으로)."""
     if name == "sigmoid":
-        return logistic(b)
+        return sigmoid(b)
     if name == "gelu":
         return gelu(b, approximate)
     return silu(b)
