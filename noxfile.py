@@ -5,7 +5,7 @@
     nox -s tests     build the site, then run every test (pytest, including doctests)
     nox -s lint      ruff
     nox -s serve     live preview at http://127.0.0.1:8000 (sphinx-autobuild)
-    nox -s bench     build-time, page-weight, search and Lighthouse benchmarks (bench/; slow, asserts nothing)
+    nox -s bench     build-time, page-weight, function-speed, search and Lighthouse benchmarks (bench/; slow)
     nox -s drift     build with the newest torch and compare with _build/html (tools/drift.py)
 
 Every install goes through requirements/constraints.txt. Sessions reuse their virtualenvs, and a stamp
@@ -125,13 +125,17 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Build-time scenarios (bench/results.md), page weight (stock theme vs ours), search recall, Lighthouse.
+    """Benchmarks: actfn vs torch, build time, page weight, search recall, Lighthouse.
+
+    Results: bench/functions.md, bench/results.md, bench/lighthouse.md (page weight and search
+    recall print theirs).
 
     Lighthouse (bench/lighthouse.md) needs `npm ci` and measures _build/html: run it on an
     otherwise idle machine (a busy one lowers the scores).
     """
     _install(session, "requirements/tests.txt")
     env = {"PYTHONPATH": "tests"}  # the tests' project copy, builds and browser launcher
+    session.run("python", "bench/functions.py", "--output", "bench/functions.md")
     session.run(
         "python", "bench/build.py", "--output", "bench/results.md", *session.posargs, env=env
     )

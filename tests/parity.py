@@ -1,9 +1,9 @@
 """Helpers shared by the parity tests: dtypes, tolerances, special inputs, views, comparisons.
 
 The reference in every parity test is torch.nn.functional and torch autograd; these helpers only
-build inputs, run a function forward and backward, and compare. ``test_functions.py`` (the
-lesson's five) and ``test_modern_functions.py`` (GELU, SiLU, ELU, softplus, PReLU, gated units)
-use them.
+build inputs, run a function forward and backward, and compare. ``cases.py`` derives the
+activations under test from the package's records; ``test_activations.py``, ``test_functions.py``
+and ``test_derivatives.py`` use both.
 """
 
 from __future__ import annotations

@@ -130,3 +130,28 @@ def test_the_comparison_catches_a_wrong_formula(js: dict) -> None:
     wrong = (1 / (1 + torch.exp(-x)) + 1e-9).tolist()
     with pytest.raises(AssertionError):
         _close(wrong, actfn.sigmoid(x))
+
+
+def test_the_explorer_list_comes_from_the_records_and_each_has_a_browser_formula() -> None:
+    """The directive's list is read from the records marked ``explorer`` at build time (not a
+    literal list in the extension), and the page script has a formula for each of them."""
+    import ast
+    import re
+
+    from actfn.activations import ACTIVATIONS
+
+    source = (ROOT / "docs" / "_ext" / "activation_explorer.py").read_text()
+    assignments = [
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Assign)
+        and any(getattr(t, "id", "") == "FUNCTIONS" for t in node.targets)
+    ]
+    assert len(assignments) == 1
+    assert isinstance(assignments[0].value, ast.Call)  # computed, not a literal tuple
+    assert "ACTIVATIONS" in source
+    names = [n for n, r in ACTIVATIONS.items() if r.explorer]
+    assert names
+    table = EXPLORER_JS.read_text().split("var FUNCTIONS = {", 1)[1].split("};", 1)[0]
+    in_js = set(re.findall(r"^\s*(\w+):\s*\{", table, flags=re.MULTILINE))
+    assert set(names) <= in_js

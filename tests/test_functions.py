@@ -1,6 +1,9 @@
-"""Parity of actfn's activation functions with torch.nn.functional: values and gradients.
+"""The lesson's functions where they need more than the generic tests: step, leaky_relu's slope,
+the conventions at 0, and softmax (a vector function: rows, dims, empty and 0-d tensors).
 
-The only references here are torch.nn.functional (F.relu, F.leaky_relu, torch.sigmoid,
+The generic element-wise tests (special values, 16-bit values, inf/NaN, views, random inputs,
+no torch activation called) run over every activation in test_activations.py. The only
+references here are torch.nn.functional (F.relu, F.leaky_relu, torch.sigmoid,
 torch.tanh, F.softmax) and torch autograd through them. The package's own derivative functions
 are never used as a reference (they are tested against autograd in test_derivatives.py).
 """
@@ -39,13 +42,6 @@ import actfn
 
 Activation = Callable[[torch.Tensor], torch.Tensor]
 
-# name -> (package function, torch reference)
-ELEMENTWISE: dict[str, tuple[Activation, Activation]] = {
-    "relu": (actfn.relu, F.relu),
-    "leaky_relu": (actfn.leaky_relu, F.leaky_relu),
-    "sigmoid": (actfn.sigmoid, torch.sigmoid),
-    "tanh": (actfn.tanh, torch.tanh),
-}
 SLOPES = [0.01, 0.2, 0.0, -0.5, 1.0, 1.5, 1e-8, 3]
 
 
@@ -142,52 +138,6 @@ def test_step_gradient_is_zero_like_torch_sign(dtype: torch.dtype, upstream: flo
     assert g.dtype == dtype
     assert torch.equal(g, g_ref)
     assert not g.any()
-
-
-@pytest.mark.parametrize("special", SPECIAL_NAMES)
-@pytest.mark.parametrize("dtype", DTYPES, ids=str)
-@pytest.mark.parametrize("name", list(ELEMENTWISE))
-def test_elementwise_matches_torch_at_special_value(
-    name: str, dtype: torch.dtype, special: str
-) -> None:
-    ours, ref = ELEMENTWISE[name]
-    x = torch.tensor([special_values(dtype)[special]], dtype=dtype)
-    check_parity(ours, ref, x)
-    check_parity(ours, ref, x.reshape(()))  # 0-d
-
-
-@pytest.mark.parametrize("dtype", DTYPES, ids=str)
-@pytest.mark.parametrize("name", list(ELEMENTWISE))
-def test_elementwise_matches_torch_on_long_tensor_with_random_upstream_grad(
-    name: str, dtype: torch.dtype
-) -> None:
-    ours, ref = ELEMENTWISE[name]
-    x = special_tensor(dtype, repeat=7)
-    check_parity(ours, ref, x)
-    check_parity(ours, ref, x, grad_output=random_like(x))
-
-
-@pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16], ids=str)
-@pytest.mark.parametrize("name", list(ELEMENTWISE))
-def test_elementwise_matches_torch_on_every_16_bit_value(name: str, dtype: torch.dtype) -> None:
-    """All 65536 float16 / bfloat16 values, including every NaN payload and subnormal."""
-    ours, ref = ELEMENTWISE[name]
-    x = all_values(dtype)
-    check_parity(ours, ref, x)
-    check_parity(ours, ref, x, grad_output=random_like(x, seed=1))
-
-
-@pytest.mark.parametrize("dtype", DTYPES, ids=str)
-@pytest.mark.parametrize("name", list(ELEMENTWISE))
-def test_elementwise_propagates_inf_and_nan_upstream_gradients_like_torch(
-    name: str, dtype: torch.dtype
-) -> None:
-    """0 · inf: ReLU's backward selects (gives 0), the others multiply (give NaN), as torch."""
-    ours, ref = ELEMENTWISE[name]
-    xs = [-2.0, -0.0, 0.0, 3.0, -1e4, 1e4, NAN, INF, -INF]
-    x = torch.tensor(xs * 3, dtype=dtype)
-    g = torch.tensor([INF] * len(xs) + [-INF] * len(xs) + [NAN] * len(xs), dtype=dtype)
-    check_parity(ours, ref, x, grad_output=g)
 
 
 @pytest.mark.parametrize("slope", SLOPES)
@@ -330,18 +280,9 @@ def test_softmax_of_0d_tensor(dtype: torch.dtype, value: float, dim: int) -> Non
 # ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("shape", [(0,), (2, 0), (0, 3, 1)])
-@pytest.mark.parametrize("dtype", DTYPES, ids=str)
-@pytest.mark.parametrize("name", list(ELEMENTWISE))
-def test_elementwise_of_empty_tensor(name: str, dtype: torch.dtype, shape: tuple[int, ...]) -> None:
-    ours, ref = ELEMENTWISE[name]
-    check_parity(ours, ref, torch.empty(shape, dtype=dtype))
-
-
 @pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize("dtype", DTYPES, ids=str)
-@pytest.mark.parametrize("name", [*ELEMENTWISE, "softmax"])
-def test_non_contiguous_views(name: str, dtype: torch.dtype, view: str) -> None:
+def test_softmax_on_non_contiguous_views(dtype: torch.dtype, view: str) -> None:
     base = (random_like(torch.empty(4, 5, 6)) * 4).to(dtype)
     base[0, 0, 0] = NAN
     base[1, 1, 1] = -1e4
@@ -349,12 +290,8 @@ def test_non_contiguous_views(name: str, dtype: torch.dtype, view: str) -> None:
     # the leaf handed to the function is the view itself: check that it stays non-contiguous
     assert not VIEWS[view](base.clone()).detach().requires_grad_(True).is_contiguous()
     g = random_like(VIEWS[view](base), seed=4)
-    if name == "softmax":
-        for dim in (0, -1):
-            check_softmax_parity(dim, base, grad_output=g, view=VIEWS[view])
-    else:
-        ours, ref = ELEMENTWISE[name]
-        check_parity(ours, ref, base, grad_output=g, view=VIEWS[view])
+    for dim in (0, -1):
+        check_softmax_parity(dim, base, grad_output=g, view=VIEWS[view])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -366,7 +303,6 @@ def test_non_contiguous_views(name: str, dtype: torch.dtype, view: str) -> None:
 @given(
     array=ARRAYS,
     dtype=st.sampled_from(DTYPES),
-    name=st.sampled_from([*ELEMENTWISE, "leaky_relu_random_slope"]),
     slope=st.one_of(
         st.floats(min_value=-2, max_value=2),
         st.sampled_from([0.0, -0.0, 1e-300, 1e-45, -1e-46, 3e38]),
@@ -375,17 +311,12 @@ def test_non_contiguous_views(name: str, dtype: torch.dtype, view: str) -> None:
     view_kind=st.sampled_from(VIEW_KINDS),
     seed=st.integers(0, 2**16),
 )
-def test_elementwise_property(
-    array: np.ndarray, dtype: torch.dtype, name: str, slope: float, view_kind: str, seed: int
+def test_leaky_relu_property_with_random_slope(
+    array: np.ndarray, dtype: torch.dtype, slope: float, view_kind: str, seed: int
 ) -> None:
+    """The default-parameter property test of every activation is in test_activations.py."""
     x = torch.from_numpy(array).to(dtype)
-    if name == "leaky_relu_random_slope":
-        ours, ref = (
-            lambda t: actfn.leaky_relu(t, slope),
-            lambda t: F.leaky_relu(t, slope),
-        )
-    else:
-        ours, ref = ELEMENTWISE[name]
+    ours, ref = (lambda t: actfn.leaky_relu(t, slope), lambda t: F.leaky_relu(t, slope))
     g = random_like(apply_view(view_kind, x), seed=seed)
     check_parity(ours, ref, x, grad_output=g, view=lambda t: apply_view(view_kind, t))
 
@@ -479,55 +410,6 @@ def test_special_values_raise_no_warnings(dtype: torch.dtype) -> None:
 
 
 # ----------------------------------------------------------------------------------------------
-# The functions are built from their formulas, not by calling torch's activations
-# ----------------------------------------------------------------------------------------------
-
-TORCH_ACTIVATIONS = [
-    (torch, "relu"),
-    (torch, "sigmoid"),
-    (torch, "tanh"),
-    (torch, "softmax"),
-    (torch, "log_softmax"),
-    (torch.special, "expit"),
-    (torch.special, "softmax"),
-    (torch.Tensor, "relu"),
-    (torch.Tensor, "sigmoid"),
-    (torch.Tensor, "tanh"),
-    (torch.Tensor, "softmax"),
-    (F, "relu"),
-    (F, "leaky_relu"),
-    (F, "sigmoid"),
-    (F, "tanh"),
-    (F, "softmax"),
-    (torch._C._nn, "leaky_relu"),
-]
-
-
-def test_package_does_not_call_torch_activation_functions(monkeypatch: pytest.MonkeyPatch) -> None:
-    x = torch.tensor([[-2.0, 0.0, 3.0], [1e4, -1e4, 0.5]], requires_grad=True)
-    expected = [
-        f(x).detach()
-        for f in (F.relu, F.leaky_relu, torch.sigmoid, torch.tanh, lambda t: F.softmax(t, 1))
-    ]
-
-    def forbidden(*args: object, **kwargs: object) -> None:
-        raise AssertionError("actfn called a torch activation function")
-
-    for owner, attr in TORCH_ACTIVATIONS:
-        monkeypatch.setattr(owner, attr, forbidden)
-    ours = [actfn.relu, actfn.leaky_relu, actfn.sigmoid, actfn.tanh]
-    ours_all: list[Activation] = [*ours, lambda t: actfn.softmax(t, dim=1)]
-    for fn, exp in zip(ours_all, expected, strict=True):
-        y = fn(x)
-        torch.testing.assert_close(y.detach(), exp)
-        y.sum().backward()
-    for fn in (actfn.relu_derivative, actfn.sigmoid_derivative, actfn.tanh_derivative):
-        fn(x.detach())
-    actfn.leaky_relu_derivative(x.detach())
-    actfn.softmax_jacobian(x.detach(), dim=1)
-
-
-# ----------------------------------------------------------------------------------------------
 # Public API
 # ----------------------------------------------------------------------------------------------
 
@@ -548,10 +430,12 @@ def test_public_api() -> None:
         "softmax_jacobian",
         "softmax_vjp",
     }
-    # the modern activations (test_modern_functions.py tests them)
+    # the modern activations (test_activations.py tests every activation)
     modern = {"gelu", "silu", "elu", "softplus", "prelu", "glu", "geglu", "swiglu"}
     modern |= {"gelu_derivative", "silu_derivative", "elu_derivative", "softplus_derivative"}
     modern |= {"prelu_derivative", "PReLU", "SwiGLUMLP"}
+    modern |= {"mish", "hardsigmoid", "hardswish"}
+    modern |= {"mish_derivative", "hardsigmoid_derivative", "hardswish_derivative"}
     assert set(actfn.__all__) == lesson | modern
     for name in actfn.__all__:
         assert callable(getattr(actfn, name))
@@ -561,14 +445,3 @@ def test_public_api() -> None:
     assert params["dim"].default is inspect.Parameter.empty  # dim is required
     assert inspect.signature(actfn.softmax_jacobian).parameters["dim"].default == -1
     assert list(inspect.signature(actfn.softmax_vjp).parameters) == ["s", "grad_output", "dim"]
-
-
-@pytest.mark.parametrize("name", [*ELEMENTWISE, "softmax"])
-def test_output_is_a_new_tensor_and_input_is_untouched(name: str) -> None:
-    fn = (lambda t: actfn.softmax(t, dim=0)) if name == "softmax" else ELEMENTWISE[name][0]
-    x = torch.tensor([1.0, 2.0, 3.0])
-    before = x.clone()
-    y = fn(x)
-    y.add_(100)
-    assert torch.equal(x, before)
-    assert y.grad_fn is None  # no graph when the input does not require grad

@@ -34,7 +34,20 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-FUNCTIONS = ("relu", "leaky_relu", "sigmoid", "tanh")
+
+def _explorer_functions() -> tuple[str, ...]:
+    """The functions the explorer can draw: the package's records marked ``explorer``.
+
+    Read from ``actfn.activations`` when the book is built (never a committed generated list);
+    ``_static/actfn-explorer.js`` holds the browser formula of each (test_explorer.py checks that
+    every one of these has one, and that they compute what the package computes).
+    """
+    from actfn.activations import ACTIVATIONS
+
+    return tuple(name for name, record in ACTIVATIONS.items() if record.explorer)
+
+
+FUNCTIONS = _explorer_functions()
 
 
 class explorer_node(nodes.General, nodes.Element):

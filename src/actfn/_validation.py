@@ -18,7 +18,6 @@ __all__ = [
     "check_dim",
     "check_float_tensor",
     "check_halvable",
-    "check_negative_slope",
     "check_nonzero",
     "check_positive_int",
     "check_prelu_weight",
@@ -129,23 +128,6 @@ def check_dim(
             f"({tensor_name}.ndim = {ndim}); 받은 값: {dim}"
         )
     return dim % size
-
-
-def check_negative_slope(
-    value: object, name: str = "negative_slope", dtype: torch.dtype | None = None
-) -> float:
-    """``negative_slope``\\ 가 유한한 실수인지 확인하고 ``float``\\ 로 돌려줍니다.
-
-    ``int``/``float``(NumPy 실수 포함)와 원소가 하나인 실수 텐서를 받습니다.
-    torch와 같이 음수나 1보다 큰 값도 허용합니다. ``dtype``(입력 텐서의 dtype)이 float64가
-    아니면 torch처럼 기울기를 float32로 쓰므로, float32로 나타낼 수 없을 만큼 큰 값은 받지
-    않습니다.
-
-    Raises:
-        TypeError: 실수가 아닐 때 (``bool``, 문자열, 복소수, 원소가 여러 개인 텐서 등).
-        ValueError: NaN이나 ±inf이거나, float32 범위를 넘을 때 (float64 입력 제외).
-    """
-    return check_real(value, name, dtype)
 
 
 def check_real(

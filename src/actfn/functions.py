@@ -1,11 +1,11 @@
 r"""활성화 함수: 계단 함수, 렐루, 리키 렐루, 시그모이드, 하이퍼볼릭 탄젠트, 소프트맥스, 그리고 현대의 활성화 함수
 GELU, SiLU, ELU, 소프트플러스, PReLU와 게이트 선형 유닛(GLU, GEGLU, SwiGLU).
 
-각 함수는 공식을 그대로 torch 텐서 연산(``torch.exp``, ``torch.where``, …)으로
-옮긴 것입니다. ``torch.relu``, ``torch.sigmoid``, ``F.softmax`` 같은 완성된 함수는 부르지 않습니다.
+각 함수는 공식을 그대로 torch 텐서 연산(``torch.exp``, ``torch.clamp``, …)으로
+옮긴 것입니다 (공식은 ``actfn/_formulas.py``, 도함수는 ``actfn/_derivatives.py``\ 에 하나씩).
+``torch.relu``, ``torch.sigmoid``, ``F.softmax`` 같은 완성된 함수는 부르지 않습니다.
 
-역전파는 ``actfn.derivatives``\ 의 닫힌 꼴 도함수를 쓰는 ``torch.autograd.Function``\ 을
-거칩니다. 그래서 책의 도함수 공식이 곧 역전파가 계산하는 값이고, 순진한 공식
+역전파는 닫힌 꼴 도함수를 쓰는 (비공개) ``torch.autograd.Function``\ 을 거칩니다. 그래서 책의 도함수 공식이 곧 역전파가 계산하는 값이고, 순진한 공식
 ``1/(1+exp(-x))``\ 를 자동 미분하면 NaN이 나오는 곳(예: :math:`x = -10^4`)에서도
 기울기가 유한합니다.
 
@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import torch
 
-# derivatives는 이 모듈의 공식을 쓰고, 이 모듈의 공개 함수는 derivatives의
-# autograd.Function을 씁니다. 서로를 모듈 객체로만 가져오고 속성은 호출할 때 찾으므로
-# 어느 쪽을 먼저 import해도 순환 import 문제가 없습니다.
-from actfn import _validation
-from actfn import derivatives as _derivatives
+from actfn import _autograd, _formulas, _validation
 
 __all__ = [
     "elu",
     "geglu",
     "gelu",
     "glu",
+    "hardsigmoid",
+    "hardswish",
     "leaky_relu",
+    "mish",
     "prelu",
     "relu",
     "sigmoid",
@@ -38,164 +37,6 @@ __all__ = [
     "swiglu",
     "tanh",
 ]
-
-# :math:`1/\sqrt{2}`, :math:`\sqrt{2/\pi}`, GELU 근사식의 세제곱 계수.
-_SQRT_HALF = 0.7071067811865476
-_SQRT_2_OVER_PI = 0.7978845608028654
-_GELU_KAPPA = 0.044715
-
-
-def _compute_dtype(dtype: torch.dtype, device: torch.device) -> torch.dtype:
-    """중간 계산에 쓸 dtype.
-
-    float16/bfloat16은 유효 자릿수가 11비트/8비트뿐이라 중간 계산을 float64로 하고 마지막에
-    한 번만 반올림합니다. 그러면 결과는 정확한 값을 반올림한 것과 (거의 언제나) 같습니다.
-    float64를 지원하지 않는 장치(Apple MPS)에서는 float32를 씁니다.
-    """
-    if dtype in (torch.float16, torch.bfloat16):
-        return torch.float32 if device.type == "mps" else torch.float64
-    return dtype
-
-
-# --------------------------------------------------------------------------------------
-# 공식 (forward). autograd.Function의 forward와 도함수가 이 함수들을 부릅니다.
-# 입력 검사는 공개 함수에서 이미 끝났다고 가정합니다.
-# --------------------------------------------------------------------------------------
-
-
-def _step_formula(x: torch.Tensor) -> torch.Tensor:
-    # [x > 0]을 입력의 dtype으로. NaN과의 비교는 거짓이므로 NaN은 0 (torch.heaviside와 같음).
-    return (x > 0).to(x.dtype)
-
-
-def _relu_formula(x: torch.Tensor) -> torch.Tensor:
-    # max(0, x). clamp는 NaN을 그대로 전파합니다 (torch.where(x > 0, x, 0)이면 NaN이 0이 됨).
-    return torch.clamp(x, min=0)
-
-
-def _slope_for(dtype: torch.dtype, negative_slope: float) -> float:
-    """파이토치처럼 float64가 아닌 입력에서는 기울기를 float32 값으로 씁니다.
-
-    보통은 차이가 없지만, float32로 나타낼 수 없는 기울기(예: 1e-300은 0이 됨)에서
-    ``-inf · 0 = NaN`` 같은 결과가 파이토치와 같아집니다.
-    """
-    if dtype == torch.float64:
-        return negative_slope
-    return torch.tensor(negative_slope, dtype=torch.float32).item()
-
-
-def _leaky_relu_formula(x: torch.Tensor, negative_slope: float) -> torch.Tensor:
-    # x > 0이면 x, 아니면 negative_slope·x. NaN은 x > 0이 거짓이라 NaN·slope = NaN.
-    slope = _slope_for(x.dtype, negative_slope)
-    xc = x.to(_compute_dtype(x.dtype, x.device))
-    return torch.where(xc > 0, xc, xc * slope).to(x.dtype)
-
-
-def _sigmoid_formula(x: torch.Tensor) -> torch.Tensor:
-    # σ(x) = 1/(1+e^{-x}). x < 0에서 e^{-x}가 넘치지 않도록 z = e^{-|x|} ∈ (0, 1]을 쓰면
-    #   x ≥ 0:  σ(x) = 1/(1+z),    x < 0:  σ(x) = e^{x}/(1+e^{x}) = z/(1+z).
-    xc = x.to(_compute_dtype(x.dtype, x.device))
-    z = torch.exp(-torch.abs(xc))
-    return torch.where(xc >= 0, 1 / (1 + z), z / (1 + z)).to(x.dtype)
-
-
-def _tanh_formula(x: torch.Tensor) -> torch.Tensor:
-    # tanh(x) = (e^x − e^{−x})/(e^x + e^{−x}) = sign(x)·(1 − e^{−2|x|})/(1 + e^{−2|x|}).
-    # e^{−2|x|} ∈ (0, 1]이라 넘치지 않습니다. 0 근처에서 1 − e^{−2|x|}의 자릿수 손실을 막으려고
-    # m = e^{−2|x|} − 1 = expm1(−2|x|)로 쓰면  tanh(|x|) = −m/(2 + m).
-    xc = x.to(_compute_dtype(x.dtype, x.device))
-    m = torch.expm1(-2 * torch.abs(xc))
-    return torch.copysign(-m / (2 + m), xc).to(x.dtype)
-
-
-def _softmax_formula(x: torch.Tensor, dim: int) -> torch.Tensor:
-    # softmax(x)_i = e^{x_i − m} / Σ_j e^{x_j − m},  m = max_j x_j.
-    # 상수를 빼도 값은 같고(분자·분모에 e^{−m}이 약분됨), 지수가 0 이하라 넘치지 않습니다.
-    if x.numel() == 0:
-        # 빈 텐서: 계산할 것이 없습니다 (amax는 크기 0인 차원을 줄일 수 없음).
-        return torch.empty_like(x)
-    xc = x.to(_compute_dtype(x.dtype, x.device))
-    shifted = xc - torch.amax(xc, dim=dim, keepdim=True)
-    e = torch.exp(shifted)
-    return (e / torch.sum(e, dim=dim, keepdim=True)).to(x.dtype)
-
-
-def _gelu_formula(x: torch.Tensor, approximate: str) -> torch.Tensor:
-    # 정확한 꼴: GELU(x) = x·Φ(x), Φ(x) = ½(1 + erf(x/√2)) = ½·erfc(−x/√2).
-    # 1 + erf(…)는 x ≪ 0에서 1과 −1에 가까운 수의 뺄셈이라 자릿수를 모두 잃지만(파이토치는 이 꼴로
-    # 계산해 x < −5.5쯤부터 float32에서 0을 냅니다), erfc는 그 꼬리를 상대 오차 몇 ulp로 계산합니다.
-    # tanh 근사: ½x(1 + tanh u), u = √(2/π)(x + 0.044715x³). 1 + tanh u = 2σ(2u)이므로 x·σ(2u)로
-    # 계산하면 같은 뺄셈을 피합니다.
-    xc = x.to(_compute_dtype(x.dtype, x.device))
-    if approximate == "tanh":
-        u = _SQRT_2_OVER_PI * (xc + _GELU_KAPPA * (xc * xc * xc))
-        return (xc * _sigmoid_formula(2 * u)).to(x.dtype)
-    return (xc * (0.5 * torch.special.erfc(-xc * _SQRT_HALF))).to(x.dtype)
-
-
-def _silu_formula(x: torch.Tensor) -> torch.Tensor:
-    # SiLU(x) = x·σ(x). σ는 넘치지 않는 꼴(_sigmoid_formula)로 구하므로 x ≪ 0에서도 x·e^{x}에 가까운
-    # 작은 값이 그대로 나옵니다 (x/(1 + e^{−x})는 e^{−x}가 넘치면 −0이 됩니다).
-    xc = x.to(_compute_dtype(x.dtype, x.device))
-    return (xc * _sigmoid_formula(xc)).to(x.dtype)
-
-
-def _elu_formula(x: torch.Tensor, alpha: float) -> torch.Tensor:
-    # x > 0이면 x, 아니면 α(e^{x} − 1). e^{x} − 1은 0 근처의 자릿수 손실이 없는 expm1로.
-    # NaN은 x > 0이 거짓이라 α·expm1(NaN) = NaN.
-    a = _slope_for(x.dtype, alpha)
-    xc = x.to(_compute_dtype(x.dtype, x.device))
-    return torch.where(xc > 0, xc, a * torch.expm1(xc)).to(x.dtype)
-
-
-def _softplus_formula(x: torch.Tensor, beta: float, threshold: float) -> torch.Tensor:
-    # (1/β)·log(1 + e^{βx}). z = βx라 하면 log(1 + e^{z}) = max(z, 0) + log(1 + e^{−|z|})이고
-    # e^{−|z|} ∈ (0, 1]이라 넘치지 않습니다. 파이토치와 같이 z > threshold이면 x를 그대로 냅니다.
-    b = _slope_for(x.dtype, beta)
-    t = _slope_for(x.dtype, threshold)
-    xc = x.to(_compute_dtype(x.dtype, x.device))
-    z = xc * b
-    smooth = (torch.clamp(z, min=0) + torch.log1p(torch.exp(-torch.abs(z)))) / b
-    return torch.where(z > t, xc, smooth).to(x.dtype)
-
-
-def _prelu_weight_view(weight: torch.Tensor, ndim: int) -> torch.Tensor:
-    """PReLU의 기울기를 입력에 맞게 늘어놓습니다: 원소 하나면 스칼라, 아니면 1번 차원(채널)을 따라."""
-    if weight.numel() == 1:
-        return weight.reshape(())
-    return weight.reshape([1, -1] + [1] * (ndim - 2))
-
-
-def _prelu_formula(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
-    # x > 0이면 x, 아니면 a·x (a는 채널마다의 기울기). NaN은 a·NaN = NaN.
-    compute = _compute_dtype(x.dtype, x.device)
-    xc = x.to(compute)
-    a = _prelu_weight_view(weight, x.ndim).to(compute)
-    return torch.where(xc > 0, xc, a * xc).to(x.dtype)
-
-
-def _halves(x: torch.Tensor, dim: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """차원 ``dim``\\ 을 따라 앞쪽 절반 a와 뒤쪽 절반 b (둘 다 뷰)."""
-    half = x.shape[dim] // 2
-    return x.narrow(dim, 0, half), x.narrow(dim, half, half)
-
-
-# 게이트 선형 유닛의 게이트에 쓰는 활성화 함수.
-_GATES = ("sigmoid", "gelu", "silu")
-
-
-def _gate_formula(b: torch.Tensor, gate: str, approximate: str) -> torch.Tensor:
-    if gate == "sigmoid":
-        return _sigmoid_formula(b)
-    if gate == "gelu":
-        return _gelu_formula(b, approximate)
-    return _silu_formula(b)
-
-
-def _gated_formula(x: torch.Tensor, dim: int, gate: str, approximate: str) -> torch.Tensor:
-    # [a, b] = x (dim을 따라 반씩)  →  a ⊗ act(b). 곱까지 계산용 dtype에서 하고 한 번만 반올림합니다.
-    a, b = _halves(x.to(_compute_dtype(x.dtype, x.device)), dim)
-    return (a * _gate_formula(b, gate, approximate)).to(x.dtype)
 
 
 # --------------------------------------------------------------------------------------
@@ -248,7 +89,7 @@ def step(x: torch.Tensor) -> torch.Tensor:
         tensor([0., 0.])
     """
     _validation.check_float_tensor(x, "x")
-    return _derivatives.StepFunction.apply(x)
+    return _autograd.apply("step", x)
 
 
 def relu(x: torch.Tensor) -> torch.Tensor:
@@ -290,7 +131,7 @@ def relu(x: torch.Tensor) -> torch.Tensor:
         torch.tensor(...)로 변환하세요
     """
     _validation.check_float_tensor(x, "x")
-    return _derivatives.ReLUFunction.apply(x)
+    return _autograd.apply("relu", x)
 
 
 def leaky_relu(x: torch.Tensor, negative_slope: float = 0.01) -> torch.Tensor:
@@ -337,8 +178,8 @@ def leaky_relu(x: torch.Tensor, negative_slope: float = 0.01) -> torch.Tensor:
         tensor([-0.2000, -0.1000,  0.0000,  1.0000,  2.0000])
     """
     _validation.check_float_tensor(x, "x")
-    slope = _validation.check_negative_slope(negative_slope, "negative_slope", x.dtype)
-    return _derivatives.LeakyReLUFunction.apply(x, slope)
+    slope = _validation.check_real(negative_slope, "negative_slope", x.dtype)
+    return _autograd.apply("leaky_relu", x, slope)
 
 
 def sigmoid(x: torch.Tensor) -> torch.Tensor:
@@ -382,7 +223,7 @@ def sigmoid(x: torch.Tensor) -> torch.Tensor:
         tensor([0., 0.])
     """
     _validation.check_float_tensor(x, "x")
-    return _derivatives.SigmoidFunction.apply(x)
+    return _autograd.apply("sigmoid", x)
 
 
 def tanh(x: torch.Tensor) -> torch.Tensor:
@@ -419,7 +260,7 @@ def tanh(x: torch.Tensor) -> torch.Tensor:
         tensor([-0.7616,  0.0000,  0.7616])
     """
     _validation.check_float_tensor(x, "x")
-    return _derivatives.TanhFunction.apply(x)
+    return _autograd.apply("tanh", x)
 
 
 def softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
@@ -476,7 +317,7 @@ def softmax(x: torch.Tensor, dim: int) -> torch.Tensor:
     """
     _validation.check_float_tensor(x, "x")
     dim = _validation.check_dim(dim, x.ndim, "dim", "x")
-    return _derivatives.SoftmaxFunction.apply(x, dim)
+    return _autograd.softmax(x, dim)
 
 
 # --------------------------------------------------------------------------------------
@@ -538,7 +379,7 @@ def gelu(x: torch.Tensor, approximate: str = "none") -> torch.Tensor:
     """
     _validation.check_float_tensor(x, "x")
     approximate = _validation.check_approximate(approximate, "approximate")
-    return _derivatives.GELUFunction.apply(x, approximate)
+    return _autograd.apply("gelu", x, approximate)
 
 
 def silu(x: torch.Tensor) -> torch.Tensor:
@@ -576,7 +417,7 @@ def silu(x: torch.Tensor) -> torch.Tensor:
         (tensor([-5.2451e-40]), tensor([-0.]))
     """
     _validation.check_float_tensor(x, "x")
-    return _derivatives.SiLUFunction.apply(x)
+    return _autograd.apply("silu", x)
 
 
 def elu(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
@@ -622,7 +463,7 @@ def elu(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
     """
     _validation.check_float_tensor(x, "x")
     alpha = _validation.check_real(alpha, "alpha", x.dtype)
-    return _derivatives.ELUFunction.apply(x, alpha)
+    return _autograd.apply("elu", x, alpha)
 
 
 def softplus(x: torch.Tensor, beta: float = 1.0, threshold: float = 20.0) -> torch.Tensor:
@@ -668,9 +509,121 @@ def softplus(x: torch.Tensor, beta: float = 1.0, threshold: float = 20.0) -> tor
     """
     _validation.check_float_tensor(x, "x")
     beta = _validation.check_real(beta, "beta", x.dtype)
-    _validation.check_nonzero(_slope_for(x.dtype, beta), "beta")
+    _validation.check_nonzero(_formulas.parameter(beta, x.dtype), "beta")
     threshold = _validation.check_real(threshold, "threshold", x.dtype, allow_infinite=True)
-    return _derivatives.SoftplusFunction.apply(x, beta, threshold)
+    return _autograd.apply("softplus", x, beta, threshold)
+
+
+def mish(x: torch.Tensor) -> torch.Tensor:
+    r"""미시(Mish): 입력에 소프트플러스의 하이퍼볼릭 탄젠트를 곱합니다 (Misra, 2019).
+
+    .. math::
+        \text{Mish}(x) = x \tanh\bigl(\text{Softplus}(x)\bigr) = x \tanh\bigl(\log(1 + e^{x})\bigr)
+
+    :math:`\tanh(\log(1 + e^{x})) = n / (n + 2)`, :math:`n = e^{x}(e^{x} + 2)`\ 로 계산합니다
+    (:math:`x > 20`\ 에서는 이미 1로 반올림됨). 역전파는 ``actfn.mish_derivative``\ 를 씁니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아닐 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import mish, softplus, tanh
+        >>> x = torch.tensor([-3.0, -1.0, 0.0, 1.0, 3.0])
+        >>> mish(x)
+        tensor([-0.1456, -0.3034,  0.0000,  0.8651,  2.9865])
+        >>> x * tanh(softplus(x))
+        tensor([-0.1456, -0.3034,  0.0000,  0.8651,  2.9865])
+    """
+    _validation.check_float_tensor(x, "x")
+    return _autograd.apply("mish", x)
+
+
+def hardsigmoid(x: torch.Tensor) -> torch.Tensor:
+    r"""하드 시그모이드(Hard Sigmoid): 시그모이드를 세 토막의 직선으로 바꾼 함수 (MobileNetV3).
+
+    .. math::
+        \text{HardSigmoid}(x) = \frac{\min(\max(x + 3, 0), 6)}{6} =
+        \begin{cases}
+            0, & x \le -3 \\
+            x/6 + 1/2, & -3 < x < 3 \\
+            1, & x \ge 3
+        \end{cases}
+
+    지수 함수 없이 덧셈과 자르기만 씁니다. 역전파는 ``actfn.hardsigmoid_derivative``\ 를 씁니다.
+    파이토치와 같이 :math:`x = \pm 3`\ 에서의 기울기는 0입니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아닐 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import hardsigmoid
+        >>> hardsigmoid(torch.tensor([-4.0, -3.0, 0.0, 1.5, 3.0, 4.0]))
+        tensor([0.0000, 0.0000, 0.5000, 0.7500, 1.0000, 1.0000])
+    """
+    _validation.check_float_tensor(x, "x")
+    return _autograd.apply("hardsigmoid", x)
+
+
+def hardswish(x: torch.Tensor) -> torch.Tensor:
+    r"""하드 스위시(Hard Swish): 스위시 :math:`x\,\sigma(x)`\ 의 시그모이드를 하드 시그모이드로 바꾼 함수.
+
+    .. math::
+        \text{HardSwish}(x) = x\,\frac{\min(\max(x + 3, 0), 6)}{6} =
+        \begin{cases}
+            0, & x \le -3 \\
+            x(x + 3)/6, & -3 < x < 3 \\
+            x, & x \ge 3
+        \end{cases}
+
+    MobileNetV3(Howard 외, 2019)가 휴대폰에서 빠르게 계산하려고 썼습니다. 역전파는
+    ``actfn.hardswish_derivative``\ 를 씁니다.
+
+    Args:
+        x (torch.Tensor): 입력 텐서 (float16, bfloat16, float32, float64).
+
+    Returns:
+        torch.Tensor: ``x``\ 와 모양과 dtype이 같은 텐서.
+
+    Raises:
+        TypeError: ``x``\ 가 부동소수점 ``torch.Tensor``\ 가 아닐 때.
+
+    Shape:
+        - Input: :math:`(*)`, 임의의 차원 수
+        - Output: :math:`(*)`, same shape as the input
+
+    Examples:
+        >>> import torch
+        >>> from actfn import hardsigmoid, hardswish
+        >>> x = torch.tensor([-4.0, -1.0, 0.0, 1.0, 4.0])
+        >>> hardswish(x)
+        tensor([-0.0000, -0.3333,  0.0000,  0.6667,  4.0000])
+        >>> x * hardsigmoid(x)
+        tensor([-0.0000, -0.3333,  0.0000,  0.6667,  4.0000])
+    """
+    _validation.check_float_tensor(x, "x")
+    return _autograd.apply("hardswish", x)
 
 
 def prelu(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
@@ -718,7 +671,7 @@ def prelu(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
     """
     _validation.check_float_tensor(x, "x")
     _validation.check_prelu_weight(weight, x, "weight")
-    return _derivatives.PReLUFunction.apply(x, weight)
+    return _autograd.prelu(x, weight)
 
 
 def _gated(x: torch.Tensor, dim: int, gate: str, approximate: str) -> torch.Tensor:
@@ -731,7 +684,7 @@ def _gated(x: torch.Tensor, dim: int, gate: str, approximate: str) -> torch.Tens
         hint="절반으로 나눌 차원 번호를 정수로 주세요 (예: 마지막 차원은 dim=-1)",
     )
     _validation.check_halvable(x, dim, "x")
-    return _derivatives.GatedFunction.apply(x, dim, gate, approximate)
+    return _autograd.gated(x, dim, gate, approximate)
 
 
 def glu(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
