@@ -189,7 +189,7 @@ def main() -> None:
 
     report = (
         "# actfn vs torch built-ins: forward + backward on 10⁶ float32\n\n"
-        f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC with torch "
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC with torch "
         f"{torch.__version__} on {platform.machine()} ({platform.processor() or 'cpu'}); "
         f"median of {args.runs} interleaved runs after {args.warmup} warm-up runs; "
         f"1-minute load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after "

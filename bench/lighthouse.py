@@ -248,7 +248,7 @@ def main() -> None:
         label: {p: [] for p in pages[label]} for label in sites
     }
     load_before = os.getloadavg()[0]
-    started = dt.datetime.now(dt.timezone.utc)
+    started = dt.datetime.now(dt.UTC)
     args.work.mkdir(parents=True, exist_ok=True)
     for run in range(1, args.runs + 1):
         for page in sorted({p for ps in pages.values() for p in ps}):

@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -44,7 +44,7 @@ def _expected_date() -> str | None:
     """The last commit's date in UTC (as `git log` reports it), or SOURCE_DATE_EPOCH's."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         epoch = int(os.environ["SOURCE_DATE_EPOCH"])
-        return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
+        return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
     result = subprocess.run(
         ["git", "log", "-1", "--date=format-local:%Y-%m-%d", "--format=%cd"],
         cwd=ROOT,

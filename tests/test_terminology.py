@@ -500,7 +500,7 @@ def check_code_terminology(texts: list[tuple[int, str]]) -> list[Finding]:
 
 
 HANGUL = re.compile("[가-힣]")
-PACKAGE = sorted((REPO / "src" / "actfn").glob("*.py"))
+PACKAGE = sorted((ROOT / "src" / "actfn").rglob("*.py"))
 
 
 def test_checker_rejects_the_new_terms_in_prose_and_code():

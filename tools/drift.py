@@ -47,12 +47,11 @@ import json
 import math
 import re
 import sys
+import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 ALLOW_FILE = Path(__file__).with_name("drift-allow.toml")
 RTOL = 1e-4
