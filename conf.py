@@ -39,6 +39,7 @@ extensions = [
     "book_provenance",  # "torch X로 실행해 얻은 출력 · date" under each chapter title
     "book_figures",  # figure alt text from captions
     "activation_explorer",  # {activation-explorer} in-page widget
+    "book_pdf",  # -b singlehtml: the whole book on one page, print style (nox -s pdf)
     "notfound.extension",  # 404.html
     "site_sitemap",  # sitemap.xml of every page (sphinx-sitemap forgets unchanged pages)
     "sphinxext.opengraph",  # Open Graph meta tags
