@@ -5,9 +5,10 @@
 Playwright drives Debian's ``/usr/bin/chromium`` (``executable_path``; never ``playwright install``).
 Before printing, the page is prepared as a reader of paper needs it: every lazy image loaded, every
 ``<details>`` and toggled solution opened, and a table of contents (chapters and sections, as links)
-inserted after the cover (instead of the theme's print-only list of pages). Chromium then prints A4 pages with the page number in the footer, a PDF
-outline (bookmarks) from the headings, a tagged PDF (document language from ``<html lang>``) and the
-document title from ``<title>``. The page layout itself lives in docs/_static/book-print.css.
+inserted after the cover (instead of the theme's print-only list of pages). Chromium then prints A4
+pages with the page number in the footer, a PDF outline (bookmarks) from the headings, a tagged PDF
+(document language from ``<html lang>``) and the document title from ``<title>``. The page layout
+itself lives in docs/_static/book-print.css.
 """
 
 from __future__ import annotations
@@ -76,8 +77,13 @@ async () => {
 """
 
 
-def print_pdf(html: Path, pdf: Path) -> dict[str, float]:
-    """Print ``html`` (a file) to ``pdf``; return the timings in seconds."""
+def print_pdf(
+    html: Path, pdf: Path, *, footer: str = FOOTER, outline: bool = True
+) -> dict[str, float]:
+    """Print ``html`` (a file) to ``pdf``; return the timings in seconds.
+
+    ``footer``: Chromium's footer template (page numbers); ``outline``: PDF bookmarks.
+    """
     from playwright.sync_api import sync_playwright
 
     if not html.is_file():
@@ -101,8 +107,8 @@ def print_pdf(html: Path, pdf: Path) -> dict[str, float]:
                 print_background=True,
                 display_header_footer=True,
                 header_template="<span></span>",
-                footer_template=FOOTER,
-                outline=True,
+                footer_template=footer,
+                outline=outline,
                 tagged=True,
             )
         finally:
