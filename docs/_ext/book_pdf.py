@@ -24,7 +24,11 @@ BUILDER = "singlehtml"
 
 def _explorer_note(self, node: nodes.Element) -> None:
     kind = node["data"]["kind"]
-    what = "로짓과 온도를 바꿔 소프트맥스의 확률" if kind == "softmax" else "입력 x를 바꿔 함수의 값과 기울기"
+    what = (
+        "로짓과 온도를 바꿔 소프트맥스의 확률"
+        if kind == "softmax"
+        else "입력 x를 바꿔 함수의 값과 기울기"
+    )
     url = f"{(self.config.html_baseurl or '').rstrip('/')}/explorer.html"
     self.body.append(
         '<p class="actfn-explorer-note">'
