@@ -41,6 +41,7 @@ extensions = [
     "book_tables",  # column names on table cells: rows become cards on phones
     "activation_explorer",  # {activation-explorer} in-page widget
     "ko_typography",  # particles after numbers, doubled labels, e-notation, bold + particle
+    "book_pdf",  # -b singlehtml: the whole book on one page, print style (nox -s pdf)
     "notfound.extension",  # 404.html
     "site_sitemap",  # sitemap.xml of every page (sphinx-sitemap forgets unchanged pages)
     "sphinxext.opengraph",  # Open Graph meta tags

@@ -7,6 +7,8 @@
     nox -s serve     live preview at http://127.0.0.1:8000 (sphinx-autobuild)
     nox -s bench     build-time, page-weight, function-speed, search and Lighthouse benchmarks (bench/; slow)
     nox -s drift     build with the newest torch and compare with _build/html (tools/drift.py)
+    nox -s pdf       the whole book as one PDF, _build/pdf/actfn-book.pdf (tools/print_pdf.py),
+                     then the site into _build/html with that PDF in its download menu
 
 Every install goes through requirements/constraints.txt. Sessions reuse their virtualenvs, and a stamp
 file skips `pip install` entirely while the requirement files are unchanged. To force a reinstall,
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parent
 CONSTRAINTS = "requirements/constraints.txt"
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
+PDF = BUILD / "pdf" / "actfn-book.pdf"  # docs/_ext/book_downloads.py publishes it with the site
 #: -n -W --keep-going, defined once in pyproject.toml for every build.
 STRICT = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["actfn"]["sphinx-strict"]
 
@@ -90,6 +93,22 @@ def tests(session: nox.Session) -> None:
     if os.environ.get("CI"):
         env["CI"] = os.environ["CI"]
     session.run("pytest", *session.posargs, env=env)
+
+
+@nox.session(default=False)
+def pdf(session: nox.Session) -> None:
+    """The whole book as one PDF: the one-page build (-b singlehtml, strict, same execution cache
+    as the site: nothing re-executes) printed by Chromium, then the site, which links the PDF in
+    every page's download menu and carries a copy. Extra arguments go to both sphinx-builds."""
+    _install(session, "requirements/tests.txt")  # the docs set and Playwright
+    single = BUILD / "singlehtml"
+    session.run(
+        "sphinx-build", *STRICT, "-b", "singlehtml", "-c", ".", "docs", str(single),
+        *session.posargs,
+    )  # fmt: skip
+    session.run("python", "tools/print_pdf.py", str(single / "index.html"), str(PDF))
+    _build_html(session, *session.posargs)
+    session.log("PDF: %s; site: %s", PDF, HTML / "index.html")
 
 
 @nox.session

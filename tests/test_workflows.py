@@ -240,7 +240,8 @@ def test_the_dependency_check_catches_a_deployment_that_skips_the_tests() -> Non
 def test_builds_with_nox_and_publishes_the_site() -> None:
     workflow = _load(PAGES)
     steps = workflow["jobs"]["build"]["steps"]
-    build = next(step for step in steps if "nox -s docs" in step.get("run", ""))
+    # `nox -s pdf` builds the book's PDF, then the site that carries it (tests/test_pdf.py).
+    build = next(step for step in steps if "nox -s pdf" in step.get("run", ""))
     # torch's CPU build keeps the job small; the site's URL comes from the Pages configuration.
     assert "whl/cpu" in build["env"]["PIP_EXTRA_INDEX_URL"]
     assert "steps.pages.outputs.base_url" in build["env"]["ACTFN_BASEURL"]

@@ -14,6 +14,9 @@
   source spells, the page, the ``.ipynb`` and the ``.md`` download show the URL of *this* build's
   wheel: ``html_baseurl`` + ``wheels/`` + the wheel's file name (so a version bump or a fork's
   ``html_baseurl`` needs no chapter edit).
+* **The book as a PDF.** When ``book_pdf`` (``nox -s pdf``'s output) exists, an HTML build copies
+  it into the site and every page's download menu links it in place of the theme's "print this
+  page" entry. Pages are rewritten when the PDF appears or disappears.
 * **Provenance note.** The notebook's first cell says which torch its outputs were computed with
   and that another torch may differ slightly (docs/_ext/book_provenance.py).
 
@@ -21,11 +24,13 @@ Configuration (conf.py)::
 
     html_baseurl = "https://<owner>.github.io/<repo>/"   # where the site is published
     book_wheel_project = "."                             # folder with pyproject.toml (from confdir)
+    book_pdf = "_build/pdf/actfn-book.pdf"               # the whole book (from confdir)
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -99,6 +104,22 @@ def _builder_inited(app: Sphinx) -> None:
     app.builder.actfn_wheel = wheel  # type: ignore[attr-defined]
     app.builder.actfn_package = _package_name(project)  # type: ignore[attr-defined]
     logger.info("wheel: %s", wheel.relative_to(app.outdir))
+    pdf = (Path(app.confdir) / app.config.book_pdf).resolve()
+    if app.builder.name == "html" and app.config.book_pdf and pdf.is_file():
+        target = Path(app.outdir) / pdf.name
+        shutil.copyfile(pdf, target)
+        app.builder.actfn_pdf = target  # type: ignore[attr-defined]
+        logger.info("book PDF: %s", pdf.name)
+
+
+def _pdf_changed(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    """Every page links the PDF or none does: rewrite all pages when it appears or disappears."""
+    linked = hasattr(app.builder, "actfn_pdf")
+    if getattr(env, "actfn_pdf_linked", linked) == linked:
+        env.actfn_pdf_linked = linked
+        return []
+    env.actfn_pdf_linked = linked
+    return sorted(env.found_docs)
 
 
 def _doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -152,11 +173,25 @@ def _page_context(
 def _wheel_button(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """After the theme built its buttons: add the wheel to the download menu."""
+    """After the theme built its buttons: add the wheel (and the book's PDF) to the download menu."""
     if not hasattr(app.builder, "actfn_wheel"):
         return
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
+            if hasattr(app.builder, "actfn_pdf"):  # the whole book instead of printing one page
+                group["buttons"] = [
+                    b for b in group["buttons"] if b.get("label") != "download-pdf-button"
+                ]
+                group["buttons"].append(
+                    {
+                        "type": "link",
+                        "url": context["pathto"](app.builder.actfn_pdf.name, 1),
+                        "text": ".pdf",
+                        "tooltip": "책 전체를 PDF 한 파일로 내려받기",
+                        "icon": "fas fa-file-pdf",
+                        "label": "download-book-pdf-button",
+                    }
+                )
             group["buttons"].append(
                 {
                     "type": "link",
@@ -183,6 +218,8 @@ def _rewrite_sources(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("book_wheel_project", ".", "html", types=[str])
+    app.add_config_value("book_pdf", "_build/pdf/actfn-book.pdf", "", types=[str])
+    app.connect("env-get-outdated", _pdf_changed)
     app.connect("builder-inited", _builder_inited)
     app.connect("doctree-resolved", _doctree_resolved)
     # sphinx-book-theme builds its header buttons at priority 501.

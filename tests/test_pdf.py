@@ -1,0 +1,390 @@
+"""The PDF edition (nox -s pdf): a fixture book and the real book, printed by tools/print_pdf.py,
+read back with pdfplumber (pdfminer.six). Each check is shown failing on a planted defect.
+
+Checks: text extractable (chapter titles, printed cell values), fonts embedded (a Type 3 font counts
+only if its text extracts), outline lists every chapter, page numbers printed, no text outside the
+page box, no line past the right margin.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import torch
+from bookbuild import ROOT, make_project_copy, sphinx_build
+from browser import require
+from pdfminer.pdftypes import resolve1
+
+_spec = importlib.util.spec_from_file_location("print_pdf", ROOT / "tools" / "print_pdf.py")
+print_pdf = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(print_pdf)
+
+MM = 72 / 25.4
+RIGHT_MARGIN = float(print_pdf.MARGIN["right"].removesuffix("mm")) * MM
+TOLERANCE = 2.0  # pt (0.7 mm): rounding of glyph advances, not a line cut at the edge
+
+
+# -- checks: each returns a list of problems -------------------------------------------------------
+
+
+def _text(pdf: pdfplumber.PDF) -> str:
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in pdf.pages))
+
+
+def missing_text(pdf: pdfplumber.PDF, expected: list[str]) -> list[str]:
+    text = _text(pdf)
+    return [s for s in expected if re.sub(r"\s+", " ", s) not in text]
+
+
+def font_problems(pdf: pdfplumber.PDF) -> list[str]:
+    """Fonts not embedded; glyphs whose text does not extract (Type 3 fonts without a map)."""
+    problems = set()
+    for page in pdf.pages:
+        fonts = resolve1(resolve1(page.page_obj.resources).get("Font")) or {}
+        for ref in fonts.values():
+            font = resolve1(ref)
+            kind = font["Subtype"].name
+            if kind == "Type3":
+                continue  # drawn by the PDF itself: judged by its extracted text below
+            if kind == "Type0":
+                font = resolve1(resolve1(font["DescendantFonts"])[0])
+            descriptor = resolve1(font.get("FontDescriptor")) or {}
+            if not any(key in descriptor for key in ("FontFile", "FontFile2", "FontFile3")):
+                problems.add(f"not embedded: {kind} {font['BaseFont'].name}")
+        for char in page.chars:
+            if char["text"].startswith("(cid:") or "\ufffd" in char["text"]:
+                problems.add(
+                    f"text does not extract: {char['fontname']} on page {page.page_number}"
+                )
+    return sorted(problems)
+
+
+def outline_titles(pdf: pdfplumber.PDF) -> list[str]:
+    try:
+        return [title for _, title, *_ in pdf.doc.get_outlines()]
+    except Exception:  # pdfminer raises PDFNoOutlines
+        return []
+
+
+def missing_from_outline(pdf: pdfplumber.PDF, titles: list[str]) -> list[str]:
+    outline = [re.sub(r"\s+", " ", t) for t in outline_titles(pdf)]
+    return [t for t in titles if not any(t in entry for entry in outline)]
+
+
+def pages_without_number(pdf: pdfplumber.PDF) -> list[int]:
+    total = len(pdf.pages)
+    missing = []
+    for page in pdf.pages:
+        footer = page.crop((0, page.height - 18 * MM, page.width, page.height)).extract_text()
+        if f"{page.page_number} / {total}" not in (footer or ""):
+            missing.append(page.page_number)
+    return missing
+
+
+def text_outside_page(pdf: pdfplumber.PDF) -> list[str]:
+    found = []
+    for page in pdf.pages:
+        for c in page.chars:
+            if c["x0"] < -TOLERANCE or c["x1"] > page.width + TOLERANCE or c["top"] < -TOLERANCE:
+                found.append(f"page {page.page_number}: {c['text']!r} at x={c['x0']:.0f}")
+            elif c["bottom"] > page.height + TOLERANCE:
+                found.append(f"page {page.page_number}: {c['text']!r} at y={c['top']:.0f}")
+    return found
+
+
+def lines_past_margin(pdf: pdfplumber.PDF) -> list[str]:
+    """Lines with a character right of the right margin (code that was not wrapped, mostly)."""
+    found = []
+    for page in pdf.pages:
+        edge = page.width - RIGHT_MARGIN + TOLERANCE
+        for line in page.extract_text_lines():
+            if line["x1"] > edge:
+                found.append(
+                    f"page {page.page_number}: {line['text'][:60]!r} ends at {line['x1']:.0f}"
+                )
+    return found
+
+
+class _Code(HTMLParser):
+    """Text of every <pre> a reader of the PDF should see (not the hidden input of hide-input cells)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self._hidden: list[bool] = []
+        self._pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "details":
+            self._hidden.append("above-input" in (dict(attrs).get("class") or ""))
+        elif tag == "pre":
+            self._pre += 1
+            if self._pre == 1:
+                self.blocks.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "details" and self._hidden:
+            self._hidden.pop()
+        elif tag == "pre":
+            self._pre -= 1
+            if self._pre == 0 and any(self._hidden):
+                self.blocks.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._pre:
+            self.blocks[-1] += data
+
+
+def cut_code(pdf: pdfplumber.PDF, html: Path) -> list[str]:
+    """Code and output blocks not printed whole. Chromium draws only the glyphs inside the page's
+    content box: a line that runs past the right margin loses its end instead of overflowing."""
+    parser = _Code()
+    parser.feed(html.read_text(encoding="utf-8"))
+    text = re.sub(r"\s", "", _text(pdf))
+    return [b[:60] for b in parser.blocks if re.sub(r"\s", "", b) not in text]
+
+
+# -- fixture book ----------------------------------------------------------------------------------
+
+VALUES = torch.tensor([-1.5, 0.0, 2.25])
+LONG_CODE = "long_sum = " + " + ".join(f"{i}.5" for i in range(1, 61))  # 300+ characters
+FIXTURE = f"""
+글자와 수식 $\\sigma(x) = 1 / (1 + e^{{-x}})$을 확인합니다.
+
+```{{code-cell}} ipython3
+print(torch.relu(torch.tensor({VALUES.tolist()})))
+```
+
+```{{code-cell}} ipython3
+{LONG_CODE}
+```
+
+## 둘째 절
+
+```{{code-cell}} ipython3
+print(torch.sigmoid(torch.tensor({VALUES.tolist()})))
+```
+"""
+#: The planted defects: an unwrapped line, a paragraph pushed off the page.
+PLANTED = f"""
+```{{raw}} html
+<pre style="white-space: pre !important">PLANTED_LONG_LINE {"x" * 200}</pre>
+<p style="margin-left: -60mm !important">PLANTED_OUTSIDE 바깥</p>
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def fixture_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The fixture book printed as tools/print_pdf.py prints it, and twice with a planted defect
+    (no outline, no page numbers). Its second chapter plants an unwrapped line and text off the page."""
+    require("chromium", "playwright")
+    root = tmp_path_factory.mktemp("pdfbook")
+    book = make_project_copy(root)
+    book.chapter("first", FIXTURE)
+    book.chapter("second", PLANTED, setup=False)
+    result = book.build("singlehtml", builder="singlehtml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = root / "_build" / "singlehtml" / "index.html"
+    out = {"html": html, "good": root / "good.pdf", "no-outline": root / "no-outline.pdf"}
+    print_pdf.print_pdf(html, out["good"])
+    print_pdf.print_pdf(html, out["no-outline"], outline=False)
+    out["no-numbers"] = root / "no-numbers.pdf"
+    print_pdf.print_pdf(html, out["no-numbers"], footer="<span></span>")
+    return out
+
+
+def test_fixture_text_extracts(fixture_pdfs: dict[str, Path]) -> None:
+    expected = ["first", "second", "둘째 절", "글자와 수식", "print(torch.relu("]
+    expected.append(repr(torch.relu(VALUES)))  # the printed output, computed here by torch
+    expected.append(repr(torch.sigmoid(VALUES)))
+    with pdfplumber.open(fixture_pdfs["good"]) as pdf:
+        assert missing_text(pdf, expected) == []
+        assert missing_text(pdf, ["tensor([9., 9., 9.])"]) == ["tensor([9., 9., 9.])"]
+
+
+def test_fixture_fonts_embedded(fixture_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    with pdfplumber.open(fixture_pdfs["good"]) as pdf:
+        assert font_problems(pdf) == []
+    with pdfplumber.open(_pdf_with_courier(tmp_path / "helvetica.pdf")) as pdf:
+        assert font_problems(pdf) == ["not embedded: Type1 Courier"]
+
+
+def test_fixture_outline(fixture_pdfs: dict[str, Path]) -> None:
+    titles = ["first", "둘째 절", "second"]
+    with pdfplumber.open(fixture_pdfs["good"]) as pdf:
+        assert missing_from_outline(pdf, titles) == []
+    with pdfplumber.open(fixture_pdfs["no-outline"]) as pdf:
+        assert missing_from_outline(pdf, titles) == titles
+
+
+def test_fixture_page_numbers(fixture_pdfs: dict[str, Path]) -> None:
+    with pdfplumber.open(fixture_pdfs["good"]) as pdf:
+        assert len(pdf.pages) >= 3  # cover and contents, then one page per chapter at least
+        assert pages_without_number(pdf) == []
+    with pdfplumber.open(fixture_pdfs["no-numbers"]) as pdf:
+        assert pages_without_number(pdf) == list(range(1, len(pdf.pages) + 1))
+
+
+def test_fixture_code_wrapped_and_planted_line_caught(fixture_pdfs: dict[str, Path]) -> None:
+    """The long code line is wrapped and printed whole; the planted unwrapped one is cut."""
+    with pdfplumber.open(fixture_pdfs["good"]) as pdf:
+        assert lines_past_margin(pdf) == []  # Chromium clips at the margin: nothing passes it
+        cut = cut_code(pdf, fixture_pdfs["html"])
+        assert len(cut) == 1, cut
+        assert cut[0].startswith("PLANTED_LONG_LINE")
+        assert "+60.5" in re.sub(r"\s", "", _text(pdf))  # the long code line, wrapped
+    with pdfplumber.open(
+        _pdf_with_text(fixture_pdfs["good"].parent / "wide.pdf", 300, "x" * 80)
+    ) as pdf:
+        assert len(lines_past_margin(pdf)) == 1
+
+
+def test_fixture_text_outside_page(fixture_pdfs: dict[str, Path]) -> None:
+    with pdfplumber.open(fixture_pdfs["good"]) as pdf:
+        assert text_outside_page(pdf) == []
+        # Chromium does not draw the planted paragraph pushed off the page at all: its text is
+        # missing, which the text check catches.
+        assert missing_text(pdf, ["PLANTED_OUTSIDE"]) == ["PLANTED_OUTSIDE"]
+    with pdfplumber.open(
+        _pdf_with_text(fixture_pdfs["good"].parent / "off.pdf", -40, "off")
+    ) as pdf:
+        assert len(text_outside_page(pdf)) == 3  # one per character of 'off'
+
+
+def _pdf_with_courier(path: Path) -> Path:
+    return _pdf_with_text(path, 72, "not embedded")
+
+
+def _pdf_with_text(path: Path, x: float, text: str) -> Path:
+    """A one-page A4 PDF with one line of Courier 10 pt at (x, 720), the font not embedded
+    (written by hand: the planted defects Chromium cannot produce)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        None,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
+    ]
+    stream = b"BT /F1 10 Tf %d 720 Td (%s) Tj ET" % (x, text.encode())
+    objects[3] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)
+    data, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    path.write_bytes(bytes(data))
+    return path
+
+
+# -- the real book ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def book_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The real book as `nox -s pdf` prints it (the one-page build shares the execution cache)."""
+    require("chromium", "playwright")
+    out = ROOT / "_build" / "singlehtml"
+    result = sphinx_build(ROOT, ROOT / "docs", out, builder="singlehtml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Executing" not in result.stdout, "the PDF build re-executed a chapter"
+    pdf = tmp_path_factory.mktemp("bookpdf") / "actfn-book.pdf"
+    print_pdf.print_pdf(out / "index.html", pdf)
+    return pdf, out / "index.html"
+
+
+def _chapter_titles() -> list[str]:
+    titles = []
+    for source in [*sorted((ROOT / "docs").glob("0*.md")), ROOT / "docs" / "glossary.md"]:
+        titles.append(re.search(r"^# (.+)$", source.read_text(), re.M)[1].strip())
+    return titles
+
+
+def test_book_pdf(book_pdf: tuple[Path, Path]) -> None:
+    path, html = book_pdf
+    titles = _chapter_titles()
+    assert len(titles) == 6
+    # Printed values of the lesson, computed here by torch.
+    x = torch.tensor([1000.0, 1001.0, 1002.0])
+    stable = torch.softmax(x, dim=0)
+    printed = [f"{v:.4f}" for v in stable.tolist()]
+    with pdfplumber.open(path) as pdf:
+        assert 60 <= len(pdf.pages) <= 400
+        assert pdf.metadata["Title"] == "활성화 함수"
+        assert resolve1(pdf.doc.catalog["Lang"]) == b"ko"
+        assert missing_text(pdf, [*titles, "학습 목표", "참고 문헌", *printed]) == []
+        assert font_problems(pdf) == []
+        assert missing_from_outline(pdf, titles) == []
+        assert pages_without_number(pdf) == []
+        assert text_outside_page(pdf) == []
+        assert lines_past_margin(pdf) == []
+        assert cut_code(pdf, html) == []
+    assert path.stat().st_size < 15e6
+
+
+# -- publishing ------------------------------------------------------------------------------------
+
+
+def pages_builds_the_pdf(workflow_text: str) -> list[str]:
+    """What keeps pages.yml from publishing the PDF: the job uploading the site must run
+    `nox -s pdf` (the PDF, then the site that carries it) in a Debian container with chromium."""
+    import yaml
+
+    problems = []
+    for name, job in yaml.safe_load(workflow_text)["jobs"].items():
+        steps = job.get("steps", [])
+        if not any("upload-pages-artifact" in step.get("uses", "") for step in steps):
+            continue
+        runs = "\n".join(step.get("run", "") for step in steps)
+        if "nox -s pdf" not in runs:
+            problems.append(f"{name}: does not run `nox -s pdf`")
+        if "debian" not in str(job.get("container", "")) and "bookworm" not in str(
+            job.get("container", "")
+        ):
+            problems.append(f"{name}: not in a Debian container (no Debian chromium)")
+        if "apt-get install" not in runs or "chromium" not in runs:
+            problems.append(f"{name}: does not install chromium")
+    return problems
+
+
+def test_pages_workflow_publishes_the_pdf() -> None:
+    text = (ROOT / ".github" / "workflows" / "pages.yml").read_text()
+    assert pages_builds_the_pdf(text) == []
+    planted = text.replace("nox -s pdf", "nox -s docs").replace(
+        "python:3.11-bookworm", "python:3.11"
+    )
+    assert len(pages_builds_the_pdf(planted)) == 2
+
+
+def test_download_menu_links_the_pdf(tmp_path: Path) -> None:
+    """A site built after the PDF carries it and links it from every page, instead of the theme's
+    "print this page"; without the PDF the menu keeps the print entry."""
+    book = make_project_copy(tmp_path / "book")
+    (book.docs / "page.md").write_text("# 쪽\n\n본문.\n")
+    result = book.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "actfn-book.pdf" not in book.html("page")
+    pdf = tmp_path / "book" / "_build" / "pdf" / "actfn-book.pdf"
+    pdf.parent.mkdir(parents=True)
+    pdf.write_bytes(_pdf_with_courier(tmp_path / "x.pdf").read_bytes())
+    result = book.build()  # incremental: the pages must still be rewritten
+    assert result.returncode == 0, result.stdout + result.stderr
+    for page in ("page", "index"):
+        html = book.html(page)
+        assert 'href="actfn-book.pdf"' in html, page
+        assert "window.print()" not in html, page
+    assert (
+        tmp_path / "book" / "_build" / "html" / "actfn-book.pdf"
+    ).read_bytes() == pdf.read_bytes()

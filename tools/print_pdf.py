@@ -1,0 +1,135 @@
+"""Print the one-page book (``sphinx-build -b singlehtml``) to a PDF with Chromium (``nox -s pdf``).
+
+    python tools/print_pdf.py _build/singlehtml/index.html _build/pdf/actfn-book.pdf
+
+Playwright drives Debian's ``/usr/bin/chromium`` (``executable_path``; never ``playwright install``).
+Before printing, the page is prepared as a reader of paper needs it: every lazy image loaded, every
+``<details>`` and toggled solution opened, and a table of contents (chapters and sections, as links)
+inserted after the cover (instead of the theme's print-only list of pages). Chromium then prints A4
+pages with the page number in the footer, a PDF outline (bookmarks) from the headings, a tagged PDF
+(document language from ``<html lang>``) and the document title from ``<title>``. The page layout
+itself lives in docs/_static/book-print.css.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+#: Footer: "3 / 180", centred, small. Chromium fills in the page numbers.
+FOOTER = (
+    '<div style="width:100%;font-size:8pt;color:#555;text-align:center;'
+    'font-family:sans-serif"><span class="pageNumber"></span> / '
+    '<span class="totalPages"></span></div>'
+)
+MARGIN = {"top": "18mm", "bottom": "18mm", "left": "18mm", "right": "18mm"}
+
+PREPARE_JS = """
+async () => {
+  // Images the theme loads lazily would print as empty boxes.
+  const images = [...document.images];
+  const loaded = img => img.complete ? null : new Promise(done => {
+    img.addEventListener("load", done);
+    img.addEventListener("error", done);
+  });
+  for (const img of images) {
+    img.loading = "eager";
+    img.src = img.src;  // start loading now
+  }
+  await Promise.all(images.map(loaded));
+  const broken = images.filter(img => !img.naturalWidth).map(img => img.src);
+  if (broken.length) throw new Error("images that did not load: " + broken.join(", "));
+  // Hidden outputs, hidden cells and exercise solutions are printed open.
+  for (const d of document.querySelectorAll("details")) d.open = true;
+  for (const e of document.querySelectorAll(".toggle-hidden")) e.classList.remove("toggle-hidden");
+  // A table of contents after the cover: every chapter and appendix, and its sections, as links.
+  const heading = s => s.querySelector(":scope > :is(h1, h2, h3, h4, h5, h6)");
+  const entry = s => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = "#" + s.id;
+    link.textContent = heading(s).textContent.replace(/#$/, "").trim();
+    item.append(link);
+    return item;
+  };
+  const nav = document.createElement("nav");
+  nav.className = "print-toc";
+  nav.innerHTML = "<h2 class='print-toc__title'>차례</h2>";
+  const list = nav.appendChild(document.createElement("ol"));
+  for (const chapter of document.querySelectorAll("span[id^='document-'] + section")) {
+    const item = list.appendChild(entry(chapter));
+    const sections = chapter.querySelectorAll(":scope > section");
+    if (sections.length) {
+      const sub = item.appendChild(document.createElement("ol"));
+      for (const s of sections) if (heading(s)) sub.append(entry(s));
+    }
+  }
+  const cover = document.querySelector("article.bd-article section");
+  cover.insertBefore(nav, cover.querySelector(":scope > section"));
+  return document.title;
+}
+"""
+
+
+def print_pdf(
+    html: Path, pdf: Path, *, footer: str = FOOTER, outline: bool = True
+) -> dict[str, float]:
+    """Print ``html`` (a file) to ``pdf``; return the timings in seconds.
+
+    ``footer``: Chromium's footer template (page numbers); ``outline``: PDF bookmarks.
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not html.is_file():
+        raise FileNotFoundError(f"html: no such file {html} (build it with -b singlehtml)")
+    if not CHROMIUM.is_file():
+        raise FileNotFoundError(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            page.evaluate(PREPARE_JS)
+            loaded = time.perf_counter()
+            page.pdf(
+                path=str(pdf),
+                format="A4",
+                margin=MARGIN,
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=footer,
+                outline=outline,
+                tagged=True,
+            )
+        finally:
+            browser.close()
+    end = time.perf_counter()
+    return {"load": loaded - start, "print": end - loaded}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("html", type=Path, help="the singlehtml build's index.html")
+    parser.add_argument("pdf", type=Path, help="where to write the PDF")
+    args = parser.parse_args(argv)
+    times = print_pdf(args.html, args.pdf)
+    size = args.pdf.stat().st_size / 1e6
+    print(
+        f"{args.pdf}: {size:.1f} MB (page ready in {times['load']:.1f} s, "
+        f"printed in {times['print']:.1f} s)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
