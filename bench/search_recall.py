@@ -1,8 +1,8 @@
 """Measure Korean search on the book: stock Sphinx search against the ko search language.
 
-    python bench/search_recall.py                     # builds both sites into a temp dir (-E: no stale terms)
-    python bench/search_recall.py --stock A --ko B    # or measures two sites already built
-    python bench/search_recall.py --ko B              # or only the ko site
+    PYTHONPATH=tests python bench/search_recall.py    # builds both sites into a temp dir (-E: no stale terms)
+    PYTHONPATH=tests python bench/search_recall.py --stock A --ko B    # or measures two sites already built
+    PYTHONPATH=tests python bench/search_recall.py --ko B    # or only the ko site
 
 The stock site is the same book built with ``-D html_search_language=en``, which is what
 ``language = "ko"`` gives without docs/_ext/ko_search.py. Everything runs through the site's own
@@ -29,11 +29,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+from search.expected import expected_pages, load_queries, run_harness, site_texts
+from search.spacing import generated_queries, load_spacing_queries, spacing_expected
 
-from search.expected import expected_pages, load_queries, run_harness, site_texts  # noqa: E402
-from search.spacing import generated_queries, load_spacing_queries, spacing_expected  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def build(out: Path, *extra: str) -> Path:

@@ -16,11 +16,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import drift
 import pytest
 from bookbuild import ROOT, FixtureBook, make_project_copy
-
-sys.path.insert(0, str(ROOT / "tools"))
-import drift
 
 CHAPTER = """
 ```{code-cell} ipython3

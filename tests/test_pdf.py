@@ -8,21 +8,17 @@ page box, no line past the right margin.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pdfplumber
+import print_pdf
 import pytest
 import torch
 from bookbuild import ROOT, make_project_copy, sphinx_build
 from browser import require
 from pdfminer.pdftypes import resolve1
-
-_spec = importlib.util.spec_from_file_location("print_pdf", ROOT / "tools" / "print_pdf.py")
-print_pdf = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(print_pdf)
 
 MM = 72 / 25.4
 RIGHT_MARGIN = float(print_pdf.MARGIN["right"].removesuffix("mm")) * MM

@@ -11,19 +11,14 @@ import json
 import os
 import re
 import subprocess
-import sys
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 import pytest
+from book_provenance import build_date, with_ro
 from bookbuild import ROOT
 from browser import chromium, require, serve
-
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-from book_provenance import build_date, with_ro
-
-sys.path.pop(0)
 
 TORCH = metadata.version("torch")
 
