@@ -24,12 +24,19 @@ from bookbuild import ROOT
 
 #: First-party modules: the package, the project's Sphinx extensions and bench/ (the tests import
 #: them: docs/_ext and the root are on pytest's pythonpath).
-FIRST_PARTY = ["actfn", "bench", *sorted(p.stem for p in (ROOT / "docs" / "_ext").glob("*.py"))]
+FIRST_PARTY = [
+    "actfn",
+    "bench",
+    *sorted(p.stem for p in (ROOT / "docs" / "_ext").glob("*.py")),
+    *sorted(p.stem for p in (ROOT / "tools").glob("*.py")),
+]
 
 #: Requirements of the docs session that nothing imports, with why they are there. conf.py loads
 #: extensions and the theme by name (its `extensions` list, `html_theme`), Jupyter starts ipykernel
-#: as the notebooks' kernel, and book_downloads builds the package's wheel with hatchling.
+#: as the notebooks' kernel, book_downloads builds the package's wheel with hatchling, and the
+#: chapters' code cells (which deptry does not read) import matplotlib.
 LOADED_BY_NAME = [
+    "matplotlib",
     "myst-parser",
     "ipykernel",
     "sphinxcontrib-bibtex",
@@ -49,7 +56,7 @@ CHECKS = {
         ["DEP002=" + "|".join(LOADED_BY_NAME)],
     ),
     # tests.txt includes docs.txt (-r): the build's packages are not the tests' unused ones.
-    "tests": (["tests", "bench"], "requirements/tests.txt", ["DEP002"]),
+    "tests": (["tests", "bench", "tools"], "requirements/tests.txt", ["DEP002"]),
     "nox": (["noxfile.py"], "requirements/nox.txt", []),
 }
 
