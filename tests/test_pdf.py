@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import print_pdf
@@ -176,7 +177,7 @@ PLANTED = f"""
 
 
 @pytest.fixture(scope="module")
-def fixture_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def fixture_pdfs(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> dict[str, Path]:
     """The fixture book printed as tools/print_pdf.py prints it, and twice with a planted defect
     (no outline, no page numbers). Its second chapter plants an unwrapped line and text off the page."""
     require("chromium", "playwright")
@@ -188,10 +189,10 @@ def fixture_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert result.returncode == 0, result.stdout + result.stderr
     html = root / "_build" / "singlehtml" / "index.html"
     out = {"html": html, "good": root / "good.pdf", "no-outline": root / "no-outline.pdf"}
-    print_pdf.print_pdf(html, out["good"])
-    print_pdf.print_pdf(html, out["no-outline"], outline=False)
+    print_pdf.print_pdf(html, out["good"], browser=browser)
+    print_pdf.print_pdf(html, out["no-outline"], outline=False, browser=browser)
     out["no-numbers"] = root / "no-numbers.pdf"
-    print_pdf.print_pdf(html, out["no-numbers"], footer="<span></span>")
+    print_pdf.print_pdf(html, out["no-numbers"], footer="<span></span>", browser=browser)
     return out
 
 
@@ -289,7 +290,7 @@ def _pdf_with_text(path: Path, x: float, text: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def book_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def book_pdf(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> tuple[Path, Path]:
     """The real book as `nox -s pdf` prints it (the one-page build shares the execution cache)."""
     require("chromium", "playwright")
     out = ROOT / "_build" / "singlehtml"
@@ -297,7 +298,7 @@ def book_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Executing" not in result.stdout, "the PDF build re-executed a chapter"
     pdf = tmp_path_factory.mktemp("bookpdf") / "actfn-book.pdf"
-    print_pdf.print_pdf(out / "index.html", pdf)
+    print_pdf.print_pdf(out / "index.html", pdf, browser=browser)
     return pdf, out / "index.html"
 
 

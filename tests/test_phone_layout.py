@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bookbuild import make_project_copy
-from browser import chromium, serve
+from browser import serve
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -165,12 +165,6 @@ def table_problems(
 
 
 # -- The book ------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture(scope="module")
 def book(book_html: Path) -> Iterator[tuple[Path, str]]:
     with serve(book_html) as url:

@@ -14,11 +14,12 @@ import subprocess
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from book_provenance import build_date, with_ro
 from bookbuild import ROOT
-from browser import chromium, require, serve
+from browser import serve
 
 TORCH = metadata.version("torch")
 
@@ -57,14 +58,13 @@ def test_the_chapters_are_notebooks() -> None:
 
 
 @pytest.mark.browser
-def test_every_chapter_shows_the_torch_its_outputs_came_from(book_html: Path) -> None:
-    require("playwright", "chromium")
+def test_every_chapter_shows_the_torch_its_outputs_came_from(book_html: Path, browser: Any) -> None:
     date = _expected_date()
     assert date, "the repository has a commit: the line must carry its date"
     line = re.compile(rf"^torch {re.escape(TORCH)}(으로|로) 실행해 얻은 출력 · {date}$")
     pages = sorted(_notebook_chapters())
     others = ["index", "glossary"]
-    with serve(book_html) as url, chromium() as browser:
+    with serve(book_html) as url:
         page = browser.new_page(viewport={"width": 360, "height": 740})
         for name in pages + others:
             page.goto(f"{url}{name}.html")

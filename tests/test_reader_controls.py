@@ -11,12 +11,12 @@ check must report a problem there, so none of them passes vacuously.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, require, serve, watch
+from browser import serve, watch
 
 pytestmark = pytest.mark.browser
 
@@ -173,13 +173,6 @@ def run_checks(browser: Any, url: str) -> dict[str, tuple[list[str], list[str]]]
             context.close()
         results[name] = (problems, events.problems())
     return results
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require("playwright", "chromium")
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

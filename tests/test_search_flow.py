@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, require, serve, watch
+from browser import serve, watch
 
 pytestmark = pytest.mark.browser
 
@@ -65,13 +64,6 @@ def search_flow(browser: Any, url: str, query: str = QUERY, term: str = TERM) ->
     finally:
         context.close()
     return problems
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require("playwright", "chromium")
-    with chromium() as launched:
-        yield launched
 
 
 def test_search_open_result_term_highlighted(browser: Any, book_html: Path) -> None:

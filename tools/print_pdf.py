@@ -17,6 +17,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -78,43 +79,57 @@ async () => {
 
 
 def print_pdf(
-    html: Path, pdf: Path, *, footer: str = FOOTER, outline: bool = True
+    html: Path, pdf: Path, *, footer: str = FOOTER, outline: bool = True, browser: Any = None
 ) -> dict[str, float]:
     """Print ``html`` (a file) to ``pdf``; return the timings in seconds.
 
-    ``footer``: Chromium's footer template (page numbers); ``outline``: PDF bookmarks.
+    ``footer``: Chromium's footer template (page numbers); ``outline``: PDF bookmarks;
+    ``browser``: a Playwright browser to print with (the tests' session browser); without it, Debian
+    chromium is launched for this one print.
     """
-    from playwright.sync_api import sync_playwright
-
     if not html.is_file():
         raise FileNotFoundError(f"html: no such file {html} (build it with -b singlehtml)")
-    if not CHROMIUM.is_file():
-        raise FileNotFoundError(f"{CHROMIUM} is missing: apt-get install -y chromium")
     pdf.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
+    if browser is not None:
+        return _print(browser, html, pdf, footer=footer, outline=outline, start=start)
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.is_file():
+        raise FileNotFoundError(f"{CHROMIUM} is missing: apt-get install -y chromium")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page()
-            page.goto(html.resolve().as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            page.evaluate(PREPARE_JS)
-            loaded = time.perf_counter()
-            page.pdf(
-                path=str(pdf),
-                format="A4",
-                margin=MARGIN,
-                print_background=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=footer,
-                outline=outline,
-                tagged=True,
-            )
+            return _print(launched, html, pdf, footer=footer, outline=outline, start=start)
         finally:
-            browser.close()
-    end = time.perf_counter()
-    return {"load": loaded - start, "print": end - loaded}
+            launched.close()
+
+
+def _print(
+    browser: Any, html: Path, pdf: Path, *, footer: str, outline: bool, start: float
+) -> dict[str, float]:
+    """Load ``html`` in a fresh context of ``browser``, prepare it for print and write ``pdf``."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(html.resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        page.evaluate(PREPARE_JS)
+        loaded = time.perf_counter()
+        page.pdf(
+            path=str(pdf),
+            format="A4",
+            margin=MARGIN,
+            print_background=True,
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template=footer,
+            outline=outline,
+            tagged=True,
+        )
+    finally:
+        context.close()
+    return {"load": loaded - start, "print": time.perf_counter() - loaded}
 
 
 def main(argv: list[str] | None = None) -> int:

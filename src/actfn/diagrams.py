@@ -79,8 +79,9 @@ def draw_neuron() -> Figure:
     Examples:
         >>> from actfn.diagrams import draw_neuron
         >>> fig = draw_neuron()
-        >>> sorted(t.get_text() for t in fig.axes[0].texts if t.get_text().isalpha())
-        ['가중치', '입력', '출력', '편향']
+        >>> hangul = [t.get_text() for t in fig.axes[0].texts if any("가" <= c <= "힣" for c in t.get_text())]
+        >>> sorted(hangul)
+        ['가중치', '가중합 a', '입력', '출력', '편향 b', '활성화 함수']
     """
     fig, ax = _canvas(4.8, 3.0, (0.0, 9.6), (0.0, 6.0))
     inputs_y = (4.9, 3.2, 1.5)
