@@ -122,15 +122,17 @@ def check_wide_sidebar(page: Any) -> list[str]:
     sidebar = page.locator("#pst-primary-sidebar")
     if not sidebar.is_visible():
         return ["the primary sidebar is not shown on a wide screen"]
-    page.locator(".primary-toggle:visible").first.click()
-    page.wait_for_timeout(100)
-    hidden = "getComputedStyle(document.getElementById('pst-primary-sidebar')).visibility"
-    if page.evaluate(hidden) != "hidden":
-        return ["☰ does not hide the primary sidebar on a wide screen"]
-    page.locator(".primary-toggle:visible").first.click()
-    page.wait_for_timeout(100)
-    if not sidebar.is_visible():
-        return ["☰ does not show the primary sidebar again"]
+    visibility = "getComputedStyle(document.getElementById('pst-primary-sidebar')).visibility"
+    # The theme's CSS hides the sidebar with a transition: wait for it to end (up to 2 s).
+    for expected, problem in (
+        ("hidden", "☰ does not hide the primary sidebar on a wide screen"),
+        ("visible", "☰ does not show the primary sidebar again"),
+    ):
+        page.locator(".primary-toggle:visible").first.click()
+        try:
+            page.wait_for_function(f"{visibility} === {expected!r}", timeout=2000)
+        except Exception:  # Playwright's TimeoutError (imported lazily): reported here
+            return [problem]
     return []
 
 

@@ -316,12 +316,21 @@
     });
 
     var observer = null;
+    var inBand = new Set();  // headings now in the reading band below the header
     function observeHeadings(headerHeight) {
       if (observer) observer.disconnect();
+      inBand.clear();
       observer = new IntersectionObserver(function (changes) {
+        changes.forEach(function (c) {
+          if (c.isIntersecting) inBand.add(c.target);
+          else inBand.delete(c.target);
+        });
         if (paused) return;
-        var shown = changes.filter(function (c) { return c.isIntersecting; }).pop();
-        if (shown) activate(linkOf.get(shown.target));
+        // Several short sections can share the band: the reader is at the topmost of them
+        // (linkOf is in document order). An empty band keeps the section being read.
+        var top = null;
+        linkOf.forEach(function (_, heading) { if (!top && inBand.has(heading)) top = heading; });
+        if (top) activate(linkOf.get(top));
       }, { rootMargin: "-" + Math.round(headerHeight) + "px 0px -70% 0px", threshold: 0 });
       linkOf.forEach(function (_, heading) { observer.observe(heading); });
     }
