@@ -118,7 +118,7 @@ html_theme_options = {
     "home_page_in_toc": True,
     # The theme's author line reads "By <author>", which Sphinx's Korean catalogue renders as
     # "으로 <author>"; the copyright line already names the team.
-    "footer_content_items": ["copyright.html", "last-updated.html", "extra-footer.html"],
+    "footer_content_items": ["copyright.html", "extra-footer.html"],
 }
 # Colour mode follows the reader's system until they pick one. Unset, the theme's first-visit script
 # logs "Got invalid theme mode" as a console error on every page (tests/test_site_browser.py).
