@@ -142,3 +142,16 @@ def test_a_leading_blank_line_survives_the_html_parser(source: str) -> None:
     html = highlight(source, lexer, formatter_for(token_classes(STYLES))())
     # An HTML parser drops one newline right after <pre>: the formatter writes one more.
     assert html.startswith("<div class=\"highlight\"><pre>\n\n")
+
+
+def test_inline_code_has_no_span_per_word(fixture_book) -> None:
+    """``a b`` inline code is one <code> holding its text; a run of spaces keeps Sphinx's markup."""
+    fixture_book.chapter("ch", "글 ``torch.nn.GELU(approximate='tanh') x`` 와 ``a  b`` 끝.\n")
+    result = fixture_book.build()
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (fixture_book.root / "_build" / "html" / "ch.html").read_text(encoding="utf-8")
+    assert (
+        '<code class="docutils literal notranslate">'
+        "torch.nn.GELU(approximate='tanh') x</code>" in html
+    )
+    assert '<span class="pre">a</span>&#160; <span class="pre">b</span>' in html

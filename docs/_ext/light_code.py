@@ -21,6 +21,11 @@ computed from the code styles in use (pydata-sphinx-theme's ``pygments_light_sty
 The formatter also leaves out the empty ``<span></span>`` Pygments writes after every ``<pre>``
 (it keeps a leading blank line from being eaten by the HTML parser; a leading newline is written
 twice instead, which the parser reads the same way).
+
+Inline code (````x.shape````) is written without Sphinx's ``<span class="pre">`` around each word
+(`visit_literal`). Those spans only kept words from wrapping, and book.css lets inline code wrap
+anywhere in the text (``white-space: normal``), so they changed nothing but the element count. A
+literal with a run of spaces keeps Sphinx's markup, which protects the run with ``&#160;``.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from docutils import nodes
 from pygments.formatters.html import HtmlFormatter
 from pygments.styles import get_style_by_name
 from pygments.token import STANDARD_TYPES, Error, Generic, Operator, Text, _TokenType
@@ -101,6 +107,22 @@ def formatter_for(classes: dict[_TokenType, str]) -> type[HtmlFormatter]:
     return LightHtmlFormatter
 
 
+def visit_literal(self: Any, node: nodes.literal) -> None:
+    """Sphinx's visit_literal, minus the per-word ``<span class="pre">`` (see the docstring)."""
+    before = self.protect_literal_text
+    type(self).visit_literal(self, node)  # the translator's own method; may raise SkipNode
+    light = self.protect_literal_text > before and "  " not in node.astext()
+    if light:
+        self.protect_literal_text -= 1
+    self.__dict__.setdefault("_light_literals", []).append(light)
+
+
+def depart_literal(self: Any, node: nodes.literal) -> None:
+    if self._light_literals.pop():
+        self.protect_literal_text += 1  # Sphinx's depart_literal takes it back
+    type(self).depart_literal(self, node)
+
+
 def _styles_in_use(app: Sphinx) -> list[str]:
     theme = getattr(app.builder, "theme", None)
     options: dict[str, Any] = theme.get_options(app.config.html_theme_options) if theme else {}
@@ -124,4 +146,5 @@ def _builder_inited(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("builder-inited", _builder_inited)
+    app.add_node(nodes.literal, override=True, html=(visit_literal, depart_literal))
     return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}
