@@ -20,6 +20,7 @@ import torch
 
 import actfn
 
+
 def _api_pages(site: Path) -> list[Path]:
     return [site / "api.html", *sorted((site / "api").glob("*.html"))]
 

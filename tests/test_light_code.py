@@ -20,7 +20,7 @@ from pygments.token import STANDARD_TYPES, Operator, Text
 
 STYLES = ["a11y-high-contrast-light", "a11y-high-contrast-dark"]  # pydata-sphinx-theme's defaults
 
-SNIPPET = '''\
+SNIPPET = """\
 import torch
 from actfn import gelu  # the book's package
 
@@ -28,7 +28,7 @@ x = torch.linspace(-3.0, 3.0, steps=7)
 for name in ("gelu", "silu"):
     if name not in {"relu"} and x.numel() > 0:
         print(f"{name}: {gelu(x).max():.3f}", 2 ** -1, None, True)
-'''
+"""
 
 _CLASS_TO_TYPE = {cls: ttype for ttype, cls in STANDARD_TYPES.items() if cls}
 
@@ -99,7 +99,9 @@ def test_every_character_keeps_its_look_except_operators() -> None:
             if _look(style, old) != _look(style, new)
         }
         # Exactly the operators change (the a11y styles colour them), each to the plain look.
-        assert changed == {i for i in operators if _look(style, stock.chars[i][1]) != _look(style, "")}
+        assert changed == {
+            i for i in operators if _look(style, stock.chars[i][1]) != _look(style, "")
+        }
         assert changed, f"{style} draws operators in a colour of their own"
         assert all(_look(style, light.chars[i][1]) == _look(style, "") for i in operators)
 
@@ -141,7 +143,7 @@ def test_a_leading_blank_line_survives_the_html_parser(source: str) -> None:
     lexer = PythonLexer(stripnl=False)
     html = highlight(source, lexer, formatter_for(token_classes(STYLES))())
     # An HTML parser drops one newline right after <pre>: the formatter writes one more.
-    assert html.startswith("<div class=\"highlight\"><pre>\n\n")
+    assert html.startswith('<div class="highlight"><pre>\n\n')
 
 
 def test_inline_code_has_no_span_per_word(fixture_book) -> None:

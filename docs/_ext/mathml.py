@@ -25,6 +25,9 @@ Light markup (issue 14: a phone lays out every element; chapter 5 had 1,929 Math
   wrapper, which the theme and book.css make a scroll box, so that a formula wider than a phone's
   column scrolls instead of running off the page; a formula of 12 characters measured at most
   160 CSS px wide in Chromium (every inline formula of the book, 360 px viewport).
+
+A sign right after an opening bracket or another operator is marked unary (`mark_unary_signs`):
+``[-6, 6]`` read "[ − 6, 6]" before (seen on a phone screenshot, issue 14).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from html import unescape
+from itertools import pairwise
 
 from docutils import nodes
 from latex2mathml.converter import convert
@@ -90,9 +94,36 @@ def unwrap_mrows(element: ET.Element) -> None:
                 break
 
 
+#: Operators after which a sign is unary: opening brackets, separators, relations, binary signs.
+_BEFORE_UNARY = frozenset("([{,;:=<>≤≥≈≠∈→±+−·×/")
+
+
+def mark_unary_signs(root: ET.Element) -> None:
+    """``form="prefix"`` on a ``+``/``−`` that follows an opening bracket or another operator.
+
+    latex2mathml writes ``(-x)`` as one row ``( − x )``; MathML Core then takes the minus for a
+    binary operator (it is not first in its row) and spaces it on both sides, "( − x)". TeX sets
+    it tight, and so does the browser with the prefix form (the same layout as ``(`` followed by
+    the group ``{-x}``).
+    """
+    for row in root.iter():
+        if row.tag not in _ROW_CONTAINERS:
+            continue
+        for before, sign in pairwise(row):
+            if (
+                sign.tag == "mo"
+                and (sign.text or "") in {"-", "+", "\u2212"}
+                and "form" not in sign.attrib
+                and before.tag == "mo"
+                and (before.text or "") in _BEFORE_UNARY
+            ):
+                sign.set("form", "prefix")
+
+
 def _lighten(mathml: str) -> str:
     root = ET.fromstring(mathml)
     unwrap_mrows(root)
+    mark_unary_signs(root)
     return ET.tostring(root, encoding="unicode")
 
 
