@@ -153,14 +153,12 @@ copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_exclude = ".linenos, .gp, .go"
-# The copy icon as one path (sphinx-copybutton's draws a bounding path, a rect and a path: two more
-# elements per code block on every page, issue 14), titled in Korean (copybutton has no Korean).
+# The copy icon: an empty <svg> named in Korean (copybutton has no Korean), drawn by book.css as a
+# CSS mask of tabler's copy icon. sphinx-copybutton's own draws a bounding path, a rect and a path:
+# every element is paid per code block on every page (issue 14).
 copybutton_image_svg = (
-    '<svg xmlns="http://www.w3.org/2000/svg" class="icon icon-tabler icon-tabler-copy" width="44" '
-    'height="44" viewBox="0 0 24 24" stroke-width="1.5" stroke="#000000" fill="none" '
-    'stroke-linecap="round" stroke-linejoin="round"><title>클립보드에 복사</title><path d="M10 8h8a2 '
-    "2 0 0 1 2 2v8a2 2 0 0 1 -2 2h-8a2 2 0 0 1 -2 -2v-8a2 2 0 0 1 2 -2zM16 8v-2a2 2 0 0 0 -2 -2h-8a2 "
-    '2 0 0 0 -2 2v8a2 2 0 0 0 2 2h2"/></svg>'
+    '<svg xmlns="http://www.w3.org/2000/svg" class="icon icon-tabler icon-tabler-copy" '
+    'role="img" aria-label="클립보드에 복사"></svg>'
 )
 
 # 404 page with absolute links (GitHub Pages serves it for any missing path under the site).

@@ -11,11 +11,31 @@ JavaScript and fonts to every page with math and typesets after load.
 
 A formula that latex2mathml cannot convert is a build warning (``-W`` makes it an error) and the
 page shows its LaTeX source instead.
+
+Light markup (issue 14: a phone lays out every element; chapter 5 had 1,929 MathML elements):
+
+* ``<mrow>`` groups that change nothing are left out (`unwrap_mrows`): an ``<mrow>`` with one
+  child, and an ``<mrow>`` that is the only child of an element whose children already form one
+  row (MathML Core's inferred mrow: ``<math>``, ``<mtd>``, ``<msqrt>``, ``<mstyle>``…). In MathML
+  Core an ``<mrow>`` with one child lays out as that child, and an operator's form (prefix, infix,
+  postfix) depends only on its place in the row, which neither rewrite changes. An ``<mrow>`` with
+  several children inside a row is kept: it decides the form of an operator at its edge.
+* A short inline formula (`SHORT_INLINE` characters of text or fewer) is written as a bare
+  ``<math class="math notranslate">``. A longer one keeps Sphinx's ``<span class="math">``
+  wrapper, which the theme and book.css make a scroll box, so that a formula wider than a phone's
+  column scrolls instead of running off the page; a formula of 12 characters measured at most
+  160 CSS px wide in Chromium (every inline formula of the book, 360 px viewport).
+
+A sign right after an opening bracket or another operator is marked unary (`mark_unary_signs`):
+``[-6, 6]`` read "[ − 6, 6]" before (seen on a phone screenshot, issue 14).
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+from html import unescape
+from itertools import pairwise
 
 from docutils import nodes
 from latex2mathml.converter import convert
@@ -42,8 +62,83 @@ _UPRIGHT_RUN = re.compile(r'(?:<mi mathvariant="normal">[^<]</mi>){2,}')
 _LIMITS = re.compile(r"<msub><mo>(max|min|lim|sup|inf|arg\s?max|arg\s?min)</mo>")
 
 
+#: Elements whose children form one row (MathML Core's inferred mrow): a lone ``<mrow>`` child
+#: of one of these adds nothing.
+_ROW_CONTAINERS = frozenset(
+    {"math", "mrow", "mtd", "msqrt", "mstyle", "mpadded", "mphantom", "menclose", "merror"}
+)
+
+#: Inline formulas with at most this many characters of text need no scroll box on a phone.
+SHORT_INLINE = 12
+
+
+def unwrap_mrows(element: ET.Element) -> None:
+    """Replace, below `element`, every ``<mrow>`` (without attributes) that has a single child,
+    or that is the only child of a row container, by its children."""
+    for child in list(element):
+        unwrap_mrows(child)
+    if element.tag not in _ROW_CONTAINERS and len(element) == 0:
+        return
+    changed = True
+    while changed:
+        changed = False
+        for index, child in enumerate(list(element)):
+            lone = len(element) == 1 and element.tag in _ROW_CONTAINERS
+            if child.tag == "mrow" and not child.attrib and (len(child) == 1 or lone):
+                if (child.text or "").strip() or (child.tail or "").strip():
+                    continue  # latex2mathml writes no text between elements; keep it if it did
+                element.remove(child)
+                for offset, grandchild in enumerate(list(child)):
+                    element.insert(index + offset, grandchild)
+                changed = True
+                break
+
+
+#: Operators after which a sign is unary: opening brackets, separators, relations, binary signs.
+_BEFORE_UNARY = frozenset("([{,;:=<>≤≥≈≠∈→±+−·×/")
+
+
+def mark_unary_signs(root: ET.Element) -> None:
+    """``form="prefix"`` on a ``+``/``−`` that follows an opening bracket or another operator.
+
+    latex2mathml writes ``(-x)`` as one row ``( − x )``; MathML Core then takes the minus for a
+    binary operator (it is not first in its row) and spaces it on both sides, "( − x)". TeX sets
+    it tight, and so does the browser with the prefix form (the same layout as ``(`` followed by
+    the group ``{-x}``).
+    """
+    for row in root.iter():
+        if row.tag not in _ROW_CONTAINERS:
+            continue
+        for before, sign in pairwise(row):
+            if (
+                sign.tag == "mo"
+                and (sign.text or "") in {"-", "+", "\u2212"}
+                and "form" not in sign.attrib
+                and before.tag == "mo"
+                and (before.text or "") in _BEFORE_UNARY
+            ):
+                sign.set("form", "prefix")
+
+
+def _lighten(mathml: str) -> str:
+    root = ET.fromstring(mathml)
+    unwrap_mrows(root)
+    mark_unary_signs(root)
+    return ET.tostring(root, encoding="unicode")
+
+
+def text_length(mathml: str) -> int:
+    """Characters of text in a ``<math>`` element (what a reader sees, without spaces)."""
+    return len(unescape(re.sub(r"<[^>]*>|\s+", "", mathml)))
+
+
 def latex_to_mathml(latex: str, *, display: bool) -> str:
     """Convert one LaTeX formula to a ``<math>`` element (HTML syntax, no namespace attribute)."""
+    return _lighten(converted_mathml(latex, display=display))
+
+
+def converted_mathml(latex: str, *, display: bool) -> str:
+    """latex2mathml's ``<math>`` with this module's rewrites, before `unwrap_mrows`."""
     mathml = convert(latex.strip(), display="block" if display else "inline")
     mathml = mathml.replace(_XMLNS, "", 1)
     mathml = _UPRIGHT_RUN.sub(
@@ -92,8 +187,12 @@ def _convert_or_warn(self, node: nodes.Element, latex: str, *, display: bool) ->
 
 
 def visit_math(self, node: nodes.math) -> None:
+    mathml = _convert_or_warn(self, node, node.astext(), display=False)
+    if mathml.startswith("<math ") and not node["ids"] and text_length(mathml) <= SHORT_INLINE:
+        self.body.append(mathml.replace("<math ", '<math class="math notranslate" ', 1))
+        raise nodes.SkipNode
     self.body.append(self.starttag(node, "span", "", CLASS="math notranslate"))
-    self.body.append(_convert_or_warn(self, node, node.astext(), display=False))
+    self.body.append(mathml)
     self.body.append("</span>")
     raise nodes.SkipNode
 
