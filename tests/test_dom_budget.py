@@ -57,25 +57,16 @@ def element_counts(site: Path, browser: Any, pages: list[str] | None = None) -> 
 
 
 #: The one page still over the budget, with the count it may not exceed (measured on b4b246e).
-#: Lighter markup took chapter 5 from 5,069 to 3,825 elements; the rest is its content (209
-#: formulas, 35 code cells, 5 tables), so meeting the budget takes splitting the chapter (issue
-#: 14). Delete the entry when it is split: the test then holds it to the budget like every page.
-OVER_BUDGET_UNTIL_SPLIT = {"05-modern-activations.html": 3825}
-
-
-def over_budget(counts: dict[str, int], allowed: dict[str, int] | None = None) -> dict[str, int]:
-    """Pages with more elements than the budget (or than their entry in `allowed`)."""
-    allowed = allowed or {}
-    return {name: n for name, n in counts.items() if n > allowed.get(name, DOM_BUDGET)}
+def over_budget(counts: dict[str, int]) -> dict[str, int]:
+    """Pages with more elements than the budget."""
+    return {name: n for name, n in counts.items() if n > DOM_BUDGET}
 
 
 def test_every_page_is_within_the_dom_budget(book_html: Path, browser) -> None:
     counts = element_counts(book_html, browser)
     assert len(counts) >= 15, sorted(counts)
     assert "05-modern-activations.html" in counts, sorted(counts)
-    assert over_budget(counts, OVER_BUDGET_UNTIL_SPLIT) == {}, counts
-    # An exception that is no longer needed goes: the page is then held to the budget.
-    assert {page for page in OVER_BUDGET_UNTIL_SPLIT if counts[page] <= DOM_BUDGET} == set()
+    assert over_budget(counts) == {}, counts
 
 
 def test_the_count_is_lighthouses_and_catches_a_page_over_budget(
