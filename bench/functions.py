@@ -3,6 +3,7 @@
     python bench/functions.py                       # the whole benchmark (nox -s bench)
     python bench/functions.py --runs 15 --threads 1 # quicker, noisier
     python bench/functions.py --output bench/functions.md
+    python bench/functions.py --profile silu        # where the time goes, op by op
 
 For each activation: forward + backward on 10⁶ float32 elements (softmax: 1000 rows of 1000 along
 dim=-1; PReLU with one learnable slope), actfn's function and torch's built-in timed alternately in
@@ -13,6 +14,11 @@ autograd graph keeps for backward (each distinct tensor storage packed by
 
 The targets (issue 18): ratio ≤ 2 for the smooth functions, ≤ 3 for the piecewise ones (whose torch
 kernels are single fused passes), and no more saved bytes than torch's own op.
+
+--profile NAME prints torch.profiler's op-by-op table (self CPU time per call) for actfn's and
+torch's forward + backward of one function instead, at the first --threads setting: an operator
+that allocates a fresh 4 MB tensor pays for the memory's first touch on top of its arithmetic,
+which shows up there as a slow ``aten::abs`` or ``aten::sign``.
 
 Writes a markdown table (--output). If the output file already has a section starting with
 ``## Before``, it is kept below the new results (the numbers before the rewrite, for comparison).
@@ -168,6 +174,23 @@ def table(rows: list[Row]) -> str:
     return head + "\n".join(lines) + "\n"
 
 
+def profile(case: Case, threads: int, runs: int) -> None:
+    """Print the profiler's op table for actfn's and torch's forward + backward of ``case``."""
+    from torch.profiler import ProfilerActivity
+    from torch.profiler import profile as torch_profile
+
+    torch.set_num_threads(threads)
+    inputs, grad = make_inputs(case)
+    for label, fn in (("actfn", getattr(actfn, case.ours)), ("torch", case.torch_fn)):
+        for _ in range(3):  # warm-up
+            run_once(fn, inputs, grad, case.kwargs)
+        with torch_profile(activities=[ProfilerActivity.CPU]) as prof:
+            for _ in range(runs):
+                run_once(fn, inputs, grad, case.kwargs)
+        print(f"## {label} {case.name}, {threads} thread(s), {runs} runs (self CPU per call: avg)")
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=20))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=41, help="timed runs per function and side")
@@ -175,7 +198,13 @@ def main() -> None:
     parser.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--only", nargs="*", help="function names to run (default: all)")
     parser.add_argument("--output", type=Path, help="markdown file to write")
+    parser.add_argument("--profile", metavar="NAME", help="op-by-op profile of one function")
     args = parser.parse_args()
+
+    if args.profile:
+        (case,) = [c for c in CASES if c.name == args.profile]
+        profile(case, args.threads[0], args.runs)
+        return
 
     cases = [c for c in CASES if not args.only or c.name in args.only]
     load_before = os.getloadavg()[0]

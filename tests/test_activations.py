@@ -676,13 +676,29 @@ def test_prelu_property(
 # Extremes: finite inputs give finite values and gradients, without warnings
 # ----------------------------------------------------------------------------------------------
 
-EXTREMES = [-65504.0, -1e4, -1000.0, -100.0, -89.0, -20.0, -5.5, 5.5, 20.0, 89.0, 1e4, 65504.0]
+EXTREMES = [
+    -65504.0,
+    -1e4,
+    -1000.0,
+    -100.0,
+    -89.0,
+    -20.0,
+    -5.5,
+    5.5,
+    20.0,
+    89.0,
+    1000.0,
+    1e4,
+    65504.0,
+]
 
 
 def run_all_forward_backward(x: torch.Tensor) -> list[torch.Tensor]:
     results = []
     fns: list[Fn] = [ours for ours, _ in ELEMENTWISE.values()]
     fns += [lambda t: actfn.elu(t, 0.5), lambda t: actfn.softplus(t, 2.0, 40.0)]
+    fns += [lambda t: actfn.leaky_relu(t, 0.0)]  # the slope 0 takes the selecting path
+    fns += [lambda t: actfn.softmax(t, dim=0), lambda t: actfn.softmax(t, dim=-1)]
     for fn in fns:
         y, g = values_and_grad(fn, x, grad_output=random_like(x))
         assert g is not None

@@ -97,11 +97,11 @@ def test_changes_between_any_two_steps():
 @pytest.mark.parametrize(
     ("history", "kwargs", "error", "match"),
     [
-        ([1], {}, TypeError, "history"),
+        ([1], {}, TypeError, "history는 History여야 합니다; 받은 값: list"),
         (History(), {}, ValueError, "track_dead=True"),
-        (History(dead_units=[[()]]), {"start": 1}, ValueError, "start"),
-        (History(dead_units=[[()]]), {"end": -2}, ValueError, "end"),
-        (History(dead_units=[[()]]), {"end": 0.5}, TypeError, "end"),
+        (History(dead_units=[[()]]), {"start": 1}, ValueError, r"start는 -1 이상 0 이하.*1개"),
+        (History(dead_units=[[()]]), {"end": -2}, ValueError, "end는 -1 이상 0 이하"),
+        (History(dead_units=[[()]]), {"end": 0.5}, TypeError, "end는 int여야"),
     ],
 )
 def test_dead_unit_changes_bad_arguments(history, kwargs, error, match):
@@ -121,7 +121,7 @@ def test_gain_sets_the_hidden_weights_std_to_gain_over_sqrt_fan_in(gain):
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"gain": 2.0}, ValueError, "gain: init='matched'"),
+        ({"gain": 2.0}, ValueError, "gain은 init='matched'"),
         ({"init": "matched", "gain": 2.0, "nonlinearity": "sigmoid"}, ValueError, "gain"),
         ({"init": "matched", "gain": 0.0}, ValueError, "gain"),
         ({"init": "matched", "gain": "2"}, TypeError, "gain"),

@@ -129,18 +129,23 @@ def test_generators_leave_the_global_random_state_alone() -> None:
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: make_spirals(0), ValueError, "n: 1 이상"),
-        (lambda: make_spirals(10, classes=1), ValueError, "classes: 2 이상"),
-        (lambda: make_spirals(2, classes=3), ValueError, "n: 클래스마다"),
-        (lambda: make_spirals(10, noise=-0.1), ValueError, "noise"),
-        (lambda: make_spirals(10, turns=0), ValueError, "turns"),
-        (lambda: make_spirals(10, seed=-1), ValueError, "seed: 0 이상"),
-        (lambda: make_spirals(10, seed=1.5), TypeError, "seed: 정수"),
-        (lambda: make_spirals(10, seed=True), TypeError, "seed: 정수"),
-        (lambda: make_moons(1), ValueError, "n: 2 이상"),
-        (lambda: make_moons(10, noise=float("nan")), ValueError, "noise"),
-        (lambda: make_circles(10, factor=1.0), ValueError, "factor"),
-        (lambda: make_circles(10, factor=0), ValueError, "factor"),
+        (lambda: make_spirals(0), ValueError, "n은 1 이상"),
+        (lambda: make_spirals(10, classes=1), ValueError, "classes는 2 이상"),
+        (lambda: make_spirals(2, classes=3), ValueError, r"n은 3 이상.*\(classes = 3: 클래스마다"),
+        (lambda: make_spirals(10, noise=-0.1), ValueError, "noise는 유한하고 0 이상이어야"),
+        (lambda: make_spirals(10, turns=0), ValueError, "turns는 유한하고 0보다 커야"),
+        (lambda: make_spirals(10, turns="2"), TypeError, "turns는 실수"),
+        (lambda: make_spirals(10, seed=-1), ValueError, "seed는 0 이상"),
+        (lambda: make_spirals(10, seed=1.5), TypeError, "seed는 int여야"),
+        (lambda: make_spirals(10, seed=True), TypeError, "seed는 int여야"),
+        (lambda: make_moons(1), ValueError, "n은 2 이상"),
+        (lambda: make_moons(10, noise=float("nan")), ValueError, "noise는 유한하고"),
+        (
+            lambda: make_circles(10, factor=1.0),
+            ValueError,
+            "factor는 유한하고 0보다 크고 1보다 작아야",
+        ),
+        (lambda: make_circles(10, factor=0), ValueError, "factor는 유한하고 0보다 크고"),
     ],
 )
 def test_data_bad_arguments(call, error: type[Exception], match: str) -> None:
@@ -184,7 +189,7 @@ def test_module_activations_are_copied_per_layer() -> None:
 def test_activation_layer_applies_the_function() -> None:
     x = torch.linspace(-3, 3, 13)
     assert torch.equal(ActivationLayer(actfn.tanh)(x), actfn.tanh(x))
-    with pytest.raises(TypeError, match="fn: 호출할 수 있는"):
+    with pytest.raises(TypeError, match="fn은 호출할 수 있는"):
         ActivationLayer(3)  # type: ignore[arg-type]
 
 
@@ -237,16 +242,27 @@ def test_infer_nonlinearity() -> None:
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
-        (lambda: make_mlp(actfn.relu, depth=0, width=4), ValueError, "depth: 1 이상"),
-        (lambda: make_mlp(actfn.relu, depth=2, width="4"), TypeError, "width: 정수"),
-        (lambda: make_mlp(3, depth=2, width=4), TypeError, "activation"),
-        (lambda: make_mlp(actfn.relu, depth=2, width=4, init="xavier"), ValueError, "init"),
+        (lambda: make_mlp(actfn.relu, depth=0, width=4), ValueError, "depth는 1 이상"),
+        (lambda: make_mlp(actfn.relu, depth=2, width="4"), TypeError, "width는 int여야"),
+        (lambda: make_mlp(3, depth=2, width=4), TypeError, "activation은 텐서를 받아"),
+        (lambda: make_mlp(actfn.relu, depth=2, width=4, init="xavier"), ValueError, "init은"),
+        (lambda: make_mlp(actfn.relu, depth=2, width=4, init=None), TypeError, "init은 문자열"),
+        (lambda: make_mlp(actfn.relu, depth=2, width=4, gain=1.0), ValueError, "gain은 init="),
+        (
+            lambda: make_mlp(actfn.relu, depth=2, width=4, init="matched", gain=0.0),
+            ValueError,
+            "gain은 유한하고 0보다 커야",
+        ),
         (
             lambda: make_mlp(nn.SiLU(), depth=2, width=4, init="matched"),
             ValueError,
             "nonlinearity='relu'",
         ),
-        (lambda: make_mlp(actfn.relu, depth=1, width=4, bias=math.nan), ValueError, "bias"),
+        (
+            lambda: make_mlp(actfn.relu, depth=1, width=4, bias=math.nan),
+            ValueError,
+            "bias는 유한한",
+        ),
     ],
 )
 def test_model_bad_arguments(call, error: type[Exception], match: str) -> None:
@@ -407,7 +423,7 @@ def test_train_many_with_one_model_and_zero_steps() -> None:
     [
         ([], TypeError, "목록이어야"),
         (lambda: make_mlp(nn.ReLU(), depth=1, width=3), TypeError, "train으로"),
-        (3, TypeError, "models: "),
+        (3, TypeError, "models는 "),
         (
             lambda: [make_mlp(nn.ReLU(), depth=1, width=3), nn.Linear(2, 2)],
             TypeError,
@@ -416,7 +432,7 @@ def test_train_many_with_one_model_and_zero_steps() -> None:
         (
             lambda: [make_mlp(nn.ReLU(), depth=1, width=3), make_mlp(nn.Tanh(), depth=1, width=3)],
             ValueError,
-            r"models\[1\]: 층의 구성과 활성화 함수",
+            r"models\[1\]의 층의 구성과 활성화 함수",
         ),
         (
             lambda: [make_mlp(nn.ReLU(), depth=1, width=3), make_mlp(nn.ReLU(), depth=1, width=4)],
@@ -442,9 +458,9 @@ def test_train_many_bad_models(models: object, error: type[Exception], match: st
 def test_train_many_checks_data_and_options_like_train() -> None:
     models = [make_mlp(nn.ReLU(), depth=1, width=3, seed=s) for s in range(2)]
     X, y = torch.zeros(10, 2), torch.zeros(10, dtype=torch.long)
-    with pytest.raises(ValueError, match="정수 텐서"):
+    with pytest.raises(TypeError, match="정수 텐서"):
         train_many(models, X, torch.zeros(10))
-    with pytest.raises(ValueError, match="steps: 0 이상"):
+    with pytest.raises(ValueError, match="steps는 0 이상"):
         train_many(models, X, y, steps=-1)
     with pytest.raises(ValueError, match="optimizer"):
         train_many(models, X, y, optimizer="rmsprop")  # type: ignore[arg-type]
@@ -468,13 +484,25 @@ def test_binary_output_uses_bce_with_logits() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"y": torch.zeros(10)}, ValueError, "정수 텐서"),
+        ({"y": torch.zeros(10)}, TypeError, "y는 클래스 번호를 담은 정수 텐서"),
         ({"y": torch.zeros(9, dtype=torch.long)}, ValueError, "길이가 같은"),
         ({"X": torch.zeros(10)}, ValueError, r"\(N, 특성 수\)"),
-        ({"steps": -1}, ValueError, "steps: 0 이상"),
-        ({"lr": 0.0}, ValueError, "lr"),
-        ({"optimizer": "rmsprop"}, ValueError, "optimizer"),
-        ({"model": nn.Linear(2, 2)}, TypeError, "nn.Sequential"),
+        ({"steps": -1}, ValueError, "steps는 0 이상"),
+        ({"steps": 2.0}, TypeError, "steps는 int여야"),
+        ({"X": torch.zeros(10, 2, dtype=torch.long)}, TypeError, "X는 부동소수점 텐서"),
+        ({"X": [[0.0, 1.0]]}, TypeError, "X는 torch.Tensor여야"),
+        ({"X": torch.zeros(0, 2), "y": torch.zeros(0, dtype=torch.long)}, ValueError, "하나도"),
+        ({"y": [0] * 10}, TypeError, "y는 .*받은 값: list"),
+        ({"lr": 0.0}, ValueError, "lr은 유한하고 0보다 커야"),
+        ({"lr": math.inf}, ValueError, "lr은 유한하고 0보다 커야"),
+        ({"lr": "fast"}, TypeError, "lr은 실수"),
+        ({"optimizer": "rmsprop"}, ValueError, "optimizer는 'adam' 또는 'sgd'여야"),
+        ({"optimizer": None}, TypeError, "optimizer는 문자열 'adam' 또는 'sgd'여야"),
+        (
+            {"model": nn.Linear(2, 2)},
+            TypeError,
+            "model은 .*nn.Sequential이어야 .*받은 값: torch.Linear",
+        ),
     ],
 )
 def test_train_bad_arguments(kwargs: dict, error: type[Exception], match: str) -> None:
@@ -602,6 +630,10 @@ def test_probe_bad_arguments() -> None:
         dead_unit_fraction(make_mlp(nn.ReLU(), depth=1, width=2), torch.zeros(0, 2))
     with pytest.raises(ValueError, match="2차원 입력"):
         decision_grid(make_mlp(nn.ReLU(), depth=1, width=2, in_features=3), torch.zeros(4, 3))
+    with pytest.raises(ValueError, match="steps는 2 이상"):
+        decision_grid(make_mlp(nn.ReLU(), depth=1, width=2), torch.zeros(4, 2), steps=1)
+    with pytest.raises(ValueError, match="margin은 유한하고 0 이상"):
+        decision_grid(make_mlp(nn.ReLU(), depth=1, width=2), torch.zeros(4, 2), margin=-0.1)
 
 
 def test_decision_grid_labels_are_the_model_choices() -> None:

@@ -54,26 +54,26 @@ def relu(x: torch.Tensor) -> torch.Tensor:
 
 def relu_vjp(grad: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     """g·ReLU'(x)를 곱하지 않고 고릅니다. ``y = relu(x)``: y ≤ 0 ⇔ x ≤ 0."""
-    return choose(y <= 0, None, grad)
+    return choose(torch.le, y, 0, None, grad)
 
 
 def leaky_relu(x: torch.Tensor, negative_slope: float) -> torch.Tensor:
     # LeakyReLU'(x) = 1 (x > 0), negative_slope (x ≤ 0, NaN 포함).
     xc = widen(x)
-    return f.choose_slope(xc > 0, 1.0, parameter(negative_slope, x.dtype), xc.dtype)
+    return f.slope(xc, parameter(negative_slope, x.dtype))
 
 
 def prelu(x: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
     # ∂PReLU/∂x = 1 (x > 0), a (x ≤ 0, NaN 포함).
     xc = widen(x)
     a = f.prelu_weight_view(weight, x.ndim).to(xc.dtype)
-    return f.choose_slope(xc > 0, 1.0, a, xc.dtype)
+    return f.slope(xc, a)
 
 
 def prelu_weight_grad(x: torch.Tensor, grad: torch.Tensor, weight: torch.Tensor) -> torch.Tensor:
     """∂L/∂a = Σ g·min(0, x): x > 0인 곳은 곱하지 않고 0으로 고릅니다 (파이토치와 같이)."""
     xc = widen(x)
-    per_element = choose(xc > 0, None, xc * grad.to(xc.dtype))
+    per_element = choose(torch.gt, xc, 0, None, xc * grad.to(xc.dtype))
     if weight.numel() == 1 or x.ndim < 2:
         total = per_element.sum()
     else:
@@ -98,8 +98,11 @@ def softmax_vjp(s: torch.Tensor, grad: torch.Tensor, dim: int) -> torch.Tensor:
     out_dtype = torch.promote_types(s.dtype, grad.dtype)
     compute = f.compute_dtype(out_dtype, s.device)
     sc, gc = s.to(compute), grad.to(compute)
-    inner = torch.sum(gc * sc, dim=dim, keepdim=True)
-    return mul(gc - inner, sc).to(out_dtype)
+    product = gc * sc
+    inner = torch.sum(product, dim=dim, keepdim=True)
+    if f.recording(product, inner):
+        return mul(gc - inner, sc).to(out_dtype)
+    return torch.sub(gc, inner, out=product).mul_(sc).to(out_dtype)  # g·s의 텐서를 다시 씀
 
 
 # SiLU, GELU 근사식, 소프트플러스의 도함수는 σ를 씁니다. 기본은 꼬리까지 정확한 f.sigmoid이고,
@@ -113,8 +116,11 @@ def gelu(x: torch.Tensor, approximate: str, sigmoid: Sigmoid = f.sigmoid) -> tor
     xc = widen(x)
     if approximate == "tanh":
         two_u = f.gelu_tanh_2u(xc)
-        s = sigmoid(two_u)
-        bump = mul(sigmoid(-two_u), s)  # σ(2u)(1 − σ(2u)), 뺄셈 없이
+        if sigmoid is f.sigmoid and not f.recording(two_u):
+            s, s_neg, _ = f.sigmoid_pair(two_u)
+        else:
+            s, s_neg = sigmoid(two_u), sigmoid(-two_u)
+        bump = mul(s_neg, s)  # σ(2u)(1 − σ(2u)), 뺄셈 없이
         # x²를 자르면 u'가 넘치지 않아 bump = 0인 곳(|u|가 큼)에서 둘째 항이 0·inf = NaN 대신 0입니다.
         # x = ±∞에서만 2x·0 = NaN이 되어 정확한 꼴 및 파이토치와 같습니다.
         du = mul(
@@ -128,18 +134,26 @@ def gelu(x: torch.Tensor, approximate: str, sigmoid: Sigmoid = f.sigmoid) -> tor
 
 def silu(x: torch.Tensor, sigmoid: Sigmoid = f.sigmoid) -> torch.Tensor:
     # SiLU'(x) = σ(x) + x·σ(x)(1 − σ(x)); 1 − σ(x)는 뺄셈 없이 σ(−x)로.
+    # σ(x)와 σ(−x)는 같은 e^{−|x|}로 한 번에 구합니다 (f.sigmoid_pair).
     xc = widen(x)
-    s = sigmoid(xc)
-    return add(mul(xc * s, sigmoid(-xc)), s)
+    if sigmoid is not f.sigmoid or f.recording(xc):  # 두 번 미분할 때 (닫힌 꼴로 미분되는 σ)
+        s = sigmoid(xc)
+        return add(mul(xc * s, sigmoid(-xc)), s)
+    s, s_neg, spare = f.sigmoid_pair(xc)
+    return mul(torch.mul(xc, s, out=spare), s_neg).add_(s)
 
 
 def elu(x: torch.Tensor, alpha: float) -> torch.Tensor:
-    # ELU'(x) = 1 (x > 0), α·e^{x} (x ≤ 0)  =  k + α·e^{min(x, 0)}·(1 − k),  k = [x > 0].
-    # e^{x}는 min(x, 0)에만 쓰므로 x ≫ 0에서 넘치지 않습니다. NaN에서는 e^{NaN} = NaN이라 NaN.
+    # ELU'(x) = 1 (x > 0), α·e^{x} (x ≤ 0). e^{x}는 min(x, 0)에만 쓰므로 x ≫ 0에서 넘치지 않습니다.
+    # NaN에서는 e^{NaN} = NaN이라 NaN. 두 갈래는 비트로 고르고(f.blend), 두 번 미분할 때는 미분되는
+    # 꼴 k + α·e^{min(x, 0)}·(1 − k), k = [x > 0]으로 (값은 같음).
     a = parameter(alpha, x.dtype)
     xc = widen(x)
-    k = positive(xc)
-    return add(mul(mul(f.exp(f.negative_part(xc)), 1 - k), a), k)
+    negative = mul(f.exp(f.negative_part(xc)), a)
+    if f.recording(negative):
+        k = positive(xc)
+        return add(mul(negative, 1 - k), k)
+    return f.blend(f.at_most_zero(xc), negative, 1.0)
 
 
 def softplus(
@@ -148,8 +162,11 @@ def softplus(
     # Softplus'(x) = σ(βx) (βx ≤ threshold), 1 (βx > threshold, 선형 구간).
     b = parameter(beta, x.dtype)
     t = parameter(threshold, x.dtype)
-    z = widen(x) * b
-    return choose(z > t, torch.ones((), dtype=z.dtype).expand_as(z), sigmoid(z))
+    xc = widen(x)
+    z = xc if b == 1 else xc * b
+    if not f.above(z, t):
+        return sigmoid(z)
+    return choose(torch.gt, z, t, torch.ones((), dtype=z.dtype).expand_as(z), sigmoid(z))
 
 
 def mish(x: torch.Tensor) -> torch.Tensor:
@@ -171,8 +188,14 @@ def mish(x: torch.Tensor) -> torch.Tensor:
 
 def hardsigmoid_vjp(grad: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     """g·HardSigmoid'(x): −3 < x < 3이면 g/6, 아니면 0 (곱하지 않고 고름, NaN에서도 0)."""
+    # g를 고른 뒤 1/6을 곱해도 값은 같습니다 (고르지 않은 0은 0/6 = 0). 마스크는 |x| − 3의 부호
+    # 비트(|x| < 3이면 음수; |NaN| − 3은 부호가 양인 NaN이라 0을 고름)이고, 그 임시 텐서 하나에 결과를 씁니다.
     xc = widen(x)
-    return choose(torch.abs(xc) < 3, grad.to(xc.dtype) * (1 / 6), None).to(grad.dtype)
+    gc = grad.to(xc.dtype)
+    if f.recording(xc, gc):
+        return choose(torch.lt, torch.abs(xc), 3, gc * (1 / 6), None).to(grad.dtype)
+    inside = f.sign_mask(torch.abs(xc).sub_(3))
+    return inside.bitwise_and_(gc.view(inside.dtype)).view(xc.dtype).mul_(1 / 6).to(grad.dtype)
 
 
 def hardsigmoid(x: torch.Tensor) -> torch.Tensor:
@@ -184,8 +207,22 @@ def hardswish_vjp(grad: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     """g·HardSwish'(x): x ≤ −3이면 0 (고름), −3 < x < 3이면 g·(x/3 + 1/2), x ≥ 3이면 g. NaN에서는 NaN."""
     xc = widen(x)
     gc = grad.to(xc.dtype)
-    middle = mul(add(xc / 3, 0.5), gc)
-    return choose(xc <= -3, None, choose(xc >= 3, gc, middle)).to(grad.dtype)
+    middle = add(xc / 3, 0.5)
+    if f.recording(middle, gc):
+        chosen = choose(torch.ge, xc, 3, gc, mul(middle, gc))
+        return choose(torch.le, xc, -3, None, chosen).to(grad.dtype)
+    # 같은 고르기를 비교 없이 부호 비트로 (f.sign_mask), 새 텐서는 middle과 t 둘뿐:
+    #   x − 3 < 0 ⇔ x < 3이면 x/3 + 1/2, 아니면 1 (비트를 섞음);  g를 곱한 뒤
+    #   −x − 3 < 0 ⇔ x > −3인 곳만 남김 (x ≤ −3은 g가 inf여도 0).
+    # 부호가 양인 NaN은 마스크에서 x ≥ 3, x ≤ −3 쪽으로 가므로 끝에서 clamp(x, −1, 1)·0(NaN에서만
+    # NaN, 그 밖에서는 ±0)을 더해 NaN으로 만듭니다.
+    bits = middle.view(f.bits_dtype(middle.dtype))
+    one = torch.ones((), dtype=middle.dtype).view(bits.dtype)
+    t = xc - 3
+    bits.bitwise_xor_(one).bitwise_and_(f.sign_mask(t)).bitwise_xor_(one)  # x < 3 ? middle : 1
+    result = middle.mul_(gc)
+    bits.bitwise_and_(f.sign_mask(torch.mul(xc, -1, out=t).sub_(3)))  # x > −3인 곳만
+    return result.add_(torch.clamp(xc, -1, 1, out=t).mul_(0)).to(grad.dtype)
 
 
 def hardswish(x: torch.Tensor) -> torch.Tensor:

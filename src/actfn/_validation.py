@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable
 
 import torch
 
 __all__ = [
     "FLOAT_DTYPES",
     "check_approximate",
+    "check_callable",
+    "check_choice",
     "check_dim",
+    "check_features",
     "check_float_tensor",
     "check_halvable",
+    "check_instance",
+    "check_int",
+    "check_labels",
     "check_nonzero",
+    "check_number",
     "check_positive_int",
     "check_prelu_weight",
     "check_real",
@@ -37,6 +45,9 @@ FLOAT_DTYPES: tuple[torch.dtype, ...] = (
 # x(엑스), s(에스), negative_slope(…슬로프)는 "는", dim(딤), grad_output(…아웃풋)은 "은".
 # alpha(알파), beta(베타), threshold(스레숄드), weight(웨이트), approximate(…메이트),
 # num_parameters(…터스)는 "는", init(이닛), hidden(히든)은 "은".
+# 실험 도구(actfn.experiments)의 인자: n(엔), gain(게인), lr(엘알), margin(마진), model(모델),
+# fn(에프엔), activation(…베이션)은 "은", 나머지(classes, turns, noise, seed, factor, depth,
+# width, in_features, out_features, bias, steps, start, end, optimizer, X, y, models, history)는 "는".
 _TOPIC_PARTICLE = {
     "x": "는",
     "s": "는",
@@ -51,6 +62,30 @@ _TOPIC_PARTICLE = {
     "num_parameters": "는",
     "init": "은",
     "hidden": "은",
+    **dict.fromkeys(["n", "gain", "lr", "margin", "model", "fn", "activation"], "은"),
+    **dict.fromkeys(
+        [
+            "classes",
+            "turns",
+            "noise",
+            "seed",
+            "factor",
+            "depth",
+            "width",
+            "in_features",
+            "out_features",
+            "bias",
+            "steps",
+            "start",
+            "end",
+            "optimizer",
+            "X",
+            "y",
+            "models",
+            "history",
+        ],
+        "는",
+    ),
 }
 
 # 이름 뒤의 주격 조사("이"/"가")와 목적격 조사("을"/"를")도 같은 규칙을 따릅니다.
@@ -58,8 +93,8 @@ _SUBJECT_PARTICLE = {"x": "가", "weight": "가", "dim": "이"}
 
 
 def _topic(name: str) -> str:
-    """인자 이름에 맞는 보조사를 붙입니다 (모르는 이름이면 "은(는)")."""
-    return name + _TOPIC_PARTICLE.get(name, "은(는)")
+    """인자 이름에 맞는 보조사를 붙입니다 (모르는 이름이면 "은(는)"; ``models[1]``\\ 은 ``models``\\ 처럼)."""
+    return name + _TOPIC_PARTICLE.get(name.split("[")[0], "은(는)")
 
 
 def _type_name(value: object) -> str:
@@ -192,6 +227,24 @@ def check_nonzero(value: float, name: str) -> float:
     return value
 
 
+def check_choice(value: object, name: str, choices: tuple[str, ...]) -> str:
+    """``value``\\ 가 문자열 ``choices`` 가운데 하나인지 확인하고 그대로 돌려줍니다.
+
+    Raises:
+        TypeError: 문자열이 아닐 때 (``None``, ``True`` 등).
+        ValueError: 다른 문자열일 때.
+    """
+    quoted = [repr(c) for c in choices]
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} 또는 {quoted[-1]}"
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{_topic(name)} 문자열 {listed}여야 합니다; 받은 값: {_type_name(value)} ({value!r})"
+        )
+    if value not in choices:
+        raise ValueError(f"{_topic(name)} {listed}여야 합니다; 받은 값: {value!r}")
+    return value
+
+
 def check_approximate(value: object, name: str = "approximate") -> str:
     """GELU의 ``approximate``\\ 가 ``"none"``\\ 이나 ``"tanh"``\\ 인지 확인합니다.
 
@@ -199,14 +252,7 @@ def check_approximate(value: object, name: str = "approximate") -> str:
         TypeError: 문자열이 아닐 때 (``None``, ``True`` 등).
         ValueError: 다른 문자열일 때.
     """
-    choices = "'none' 또는 'tanh'"
-    if not isinstance(value, str):
-        raise TypeError(
-            f"{_topic(name)} 문자열 {choices}여야 합니다; 받은 값: {_type_name(value)} ({value!r})"
-        )
-    if value not in ("none", "tanh"):
-        raise ValueError(f"{_topic(name)} {choices}여야 합니다; 받은 값: {value!r}")
-    return value
+    return check_choice(value, name, ("none", "tanh"))
 
 
 def check_halvable(x: torch.Tensor, dim: int, name: str = "x") -> None:
@@ -261,6 +307,39 @@ def check_prelu_weight(weight: object, x: torch.Tensor, name: str = "weight") ->
     return weight
 
 
+def check_int(
+    value: object,
+    name: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    reason: str = "",
+) -> int:
+    """``value``\\ 가 ``minimum`` 이상 ``maximum`` 이하의 정수인지 확인하고 ``int``\\ 로 돌려줍니다.
+
+    ``reason``\\ 은 범위를 벗어났을 때 메시지에 덧붙이는 까닭입니다 (예: "클래스마다 점이 하나 이상").
+
+    Raises:
+        TypeError: 정수가 아닐 때 (``bool``\\ 도 정수로 치지 않습니다).
+        ValueError: 범위를 벗어났을 때.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{_topic(name)} int여야 합니다; 받은 값: {_type_name(value)} ({value!r})")
+    value = int(value)
+    low_ok = minimum is None or value >= minimum
+    high_ok = maximum is None or value <= maximum
+    if not (low_ok and high_ok):
+        if minimum is not None and maximum is not None:
+            expected = f"{minimum} 이상 {maximum} 이하여야"
+        elif minimum is not None:
+            expected = f"{minimum} 이상이어야"
+        else:
+            expected = f"{maximum} 이하여야"
+        why = f" ({reason})" if reason else ""
+        raise ValueError(f"{_topic(name)} {expected} 합니다{why}; 받은 값: {value}")
+    return value
+
+
 def check_positive_int(value: object, name: str) -> int:
     """``value``\\ 가 1 이상의 정수인지 확인하고 ``int``\\ 로 돌려줍니다 (층의 크기 등).
 
@@ -268,11 +347,113 @@ def check_positive_int(value: object, name: str) -> int:
         TypeError: 정수가 아닐 때 (``bool``\\ 도 정수로 치지 않습니다).
         ValueError: 1보다 작을 때.
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{_topic(name)} int여야 합니다; 받은 값: {_type_name(value)} ({value!r})")
-    if value < 1:
-        raise ValueError(f"{_topic(name)} 1 이상이어야 합니다; 받은 값: {value}")
-    return int(value)
+    return check_int(value, name, minimum=1)
+
+
+def check_number(
+    value: object,
+    name: str,
+    *,
+    above: float | None = None,
+    at_least: float | None = None,
+    below: float | None = None,
+) -> float:
+    """``value``\\ 가 유한한 실수이고 범위 안에 있는지 확인하고 ``float``\\ 로 돌려줍니다.
+
+    범위는 ``above`` (초과), ``at_least`` (이상), ``below`` (미만)로 줍니다. 예: 확률처럼 0과 1
+    사이면 ``above=0, below=1``, 학습률처럼 양수면 ``above=0``.
+
+    Raises:
+        TypeError: 실수가 아닐 때 (``bool``, 문자열, 텐서 등).
+        ValueError: NaN, ±inf이거나 범위를 벗어났을 때.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{_topic(name)} 실수(float 또는 int)여야 합니다; 받은 값: {_type_name(value)} "
+            f"({value!r})"
+        )
+    number = float(value)
+    # (만족하는지, 이어 쓰는 꼴, 끝맺는 꼴)
+    bounds = []
+    if above is not None:
+        bounds.append((number > above, f"{above:g}보다 크고", f"{above:g}보다 커야"))
+    if at_least is not None:
+        bounds.append((number >= at_least, f"{at_least:g} 이상이고", f"{at_least:g} 이상이어야"))
+    if below is not None:
+        bounds.append((number < below, f"{below:g}보다 작고", f"{below:g}보다 작아야"))
+    if math.isfinite(number) and all(ok for ok, _, _ in bounds):
+        return number
+    if not bounds:
+        expected = "유한한 실수여야"
+    else:
+        expected = " ".join(["유한하고", *(joined for _, joined, _ in bounds[:-1]), bounds[-1][2]])
+    raise ValueError(f"{_topic(name)} {expected} 합니다; 받은 값: {number}")
+
+
+def check_callable(value: object, name: str, expected: str) -> Callable[..., object]:
+    """``value``\\ 를 호출할 수 있는지 확인합니다. ``expected``\\ 는 무엇이어야 하는지를 서술어까지
+    (예: ``"호출할 수 있는 함수여야"``).
+
+    Raises:
+        TypeError: 호출할 수 없을 때.
+    """
+    if not callable(value):
+        raise TypeError(f"{_topic(name)} {expected} 합니다; 받은 값: {value!r}")
+    return value
+
+
+def check_instance(value: object, name: str, cls: type | tuple[type, ...], expected: str) -> None:
+    """``value``\\ 가 ``cls``\\ 의 인스턴스인지 확인합니다. ``expected``\\ 는 무엇이어야 하는지를
+    서술어까지 (예: ``"nn.Sequential이어야"``).
+
+    Raises:
+        TypeError: 아닐 때 (받은 값의 타입 이름을 알려 줌).
+    """
+    if not isinstance(value, cls):
+        raise TypeError(f"{_topic(name)} {expected} 합니다; 받은 값: {_type_name(value)}")
+
+
+def check_features(X: object, name: str = "X") -> torch.Tensor:
+    """``X``\\ 가 데이터가 한 줄 이상인 ``(N, 특성 수)`` 모양의 부동소수점 텐서인지 확인합니다.
+
+    Raises:
+        TypeError: 부동소수점 텐서가 아닐 때.
+        ValueError: 2차원이 아니거나 행이 없을 때.
+    """
+    check_float_tensor(X, name)
+    assert isinstance(X, torch.Tensor)
+    if X.ndim != 2:
+        raise ValueError(
+            f"{_topic(name)} (N, 특성 수) 모양의 2차원 텐서여야 합니다; 받은 모양: {tuple(X.shape)}"
+        )
+    if X.shape[0] == 0:
+        raise ValueError(f"{name}에 데이터가 하나도 없습니다; 받은 모양: {tuple(X.shape)}")
+    return X
+
+
+def check_labels(y: object, rows: int, name: str = "y") -> torch.Tensor:
+    """``y``\\ 가 길이 ``rows``\\ (입력의 행 수)인 1차원 정수 텐서(클래스 번호)인지 확인합니다.
+
+    Raises:
+        TypeError: 텐서가 아니거나 정수 텐서가 아닐 때.
+        ValueError: 1차원이 아니거나 길이가 다를 때.
+    """
+    if not isinstance(y, torch.Tensor):
+        raise TypeError(
+            f"{_topic(name)} 클래스 번호를 담은 정수 텐서(torch.long)여야 합니다; "
+            f"받은 값: {_type_name(y)}"
+        )
+    if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
+        raise TypeError(
+            f"{_topic(name)} 클래스 번호를 담은 정수 텐서(torch.long)여야 합니다; "
+            f"받은 dtype: {y.dtype}"
+        )
+    if y.ndim != 1 or y.shape[0] != rows:
+        raise ValueError(
+            f"{_topic(name)} X의 행 수({rows})와 길이가 같은 1차원 텐서여야 합니다; "
+            f"받은 모양: {tuple(y.shape)}"
+        )
+    return y
 
 
 def check_same_shape(a: torch.Tensor, b: torch.Tensor, name_a: str, name_b: str) -> None:

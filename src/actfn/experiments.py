@@ -26,7 +26,6 @@ import copy
 import functools
 import itertools
 import math
-import numbers
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -35,6 +34,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from actfn import _validation
 from actfn import functions as _functions
 
 __all__ = [
@@ -69,26 +69,14 @@ Init = Literal["default", "matched"]
 # --------------------------------------------------------------------------------------
 
 
-def _check_int(value: object, name: str, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name}: 정수여야 합니다; 받은 값: {value!r} ({type(value).__name__}).")
-    if value < minimum:
-        raise ValueError(f"{name}: {minimum} 이상이어야 합니다; 받은 값: {value}.")
-    return int(value)
-
-
-def _check_float(value: object, name: str, *, minimum: float = 0.0, strict: bool = False) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name}: 실수여야 합니다; 받은 값: {value!r} ({type(value).__name__}).")
-    value = float(value)
-    if not math.isfinite(value) or value < minimum or (strict and value == minimum):
-        bound = "보다 커야" if strict else " 이상이어야"
-        raise ValueError(f"{name}: 유한하고 {minimum}{bound} 합니다; 받은 값: {value}.")
-    return value
+def _check_model(model: object, name: str = "model") -> None:
+    _validation.check_instance(
+        model, name, nn.Sequential, "make_mlp가 만든 것 같은 nn.Sequential이어야"
+    )
 
 
 def _generator(seed: object) -> torch.Generator:
-    return torch.Generator().manual_seed(_check_int(seed, "seed", minimum=0))
+    return torch.Generator().manual_seed(_validation.check_int(seed, "seed", minimum=0))
 
 
 def _class_sizes(n: int, classes: int) -> list[int]:
@@ -97,16 +85,10 @@ def _class_sizes(n: int, classes: int) -> list[int]:
 
 
 def _check_data(X: object, y: object | None = None) -> None:
-    if not isinstance(X, torch.Tensor) or X.ndim != 2 or not X.is_floating_point():
-        raise ValueError("X는 (N, 특성 수) 모양의 부동소수점 torch.Tensor여야 합니다.")
-    if X.shape[0] == 0:
-        raise ValueError("X에 데이터가 하나도 없습니다.")
-    if y is None:
-        return
-    if not isinstance(y, torch.Tensor) or y.ndim != 1 or y.shape[0] != X.shape[0]:
-        raise ValueError("y는 X의 행 수와 길이가 같은 1차원 torch.Tensor여야 합니다.")
-    if y.is_floating_point() or y.dtype == torch.bool:
-        raise ValueError("y는 클래스 번호를 담은 정수 텐서(torch.long)여야 합니다.")
+    _validation.check_features(X, "X")
+    assert isinstance(X, torch.Tensor)
+    if y is not None:
+        _validation.check_labels(y, X.shape[0], "y")
 
 
 # --------------------------------------------------------------------------------------
@@ -147,14 +129,13 @@ def make_spirals(
         >>> make_spirals(5, classes=3)[1]
         tensor([0, 0, 1, 1, 2])
     """
-    n = _check_int(n, "n", minimum=1)
-    classes = _check_int(classes, "classes", minimum=2)
-    turns = _check_float(turns, "turns", strict=True)
-    noise = _check_float(noise, "noise")
-    if n < classes:
-        raise ValueError(
-            f"n: 클래스마다 점이 하나 이상 있도록 classes({classes}) 이상이어야 합니다."
-        )
+    n = _validation.check_int(n, "n", minimum=1)
+    classes = _validation.check_int(classes, "classes", minimum=2)
+    n = _validation.check_int(
+        n, "n", minimum=classes, reason=f"classes = {classes}: 클래스마다 점이 하나 이상"
+    )
+    turns = _validation.check_number(turns, "turns", above=0)
+    noise = _validation.check_number(noise, "noise", at_least=0)
     gen = _generator(seed)
     xs, ys = [], []
     for k, size in enumerate(_class_sizes(n, classes)):
@@ -194,8 +175,8 @@ def make_moons(
         >>> y.tolist()
         [0, 0, 1, 1]
     """
-    n = _check_int(n, "n", minimum=2)
-    noise = _check_float(noise, "noise")
+    n = _validation.check_int(n, "n", minimum=2)
+    noise = _validation.check_number(noise, "noise", at_least=0)
     gen = _generator(seed)
     xs, ys = [], []
     for k, size in enumerate(_class_sizes(n, 2)):
@@ -232,11 +213,9 @@ def make_circles(
         >>> y.tolist()
         [0, 0, 1, 1]
     """
-    n = _check_int(n, "n", minimum=2)
-    factor = _check_float(factor, "factor", strict=True)
-    if factor >= 1:
-        raise ValueError(f"factor: 0보다 크고 1보다 작아야 합니다; 받은 값: {factor}.")
-    noise = _check_float(noise, "noise")
+    n = _validation.check_int(n, "n", minimum=2)
+    factor = _validation.check_number(factor, "factor", above=0, below=1)
+    noise = _validation.check_number(noise, "noise", at_least=0)
     gen = _generator(seed)
     xs, ys = [], []
     for k, (size, radius) in enumerate(zip(_class_sizes(n, 2), (1.0, factor), strict=True)):
@@ -280,8 +259,7 @@ class ActivationLayer(nn.Module):
 
     def __init__(self, fn: Callable[[torch.Tensor], torch.Tensor], name: str | None = None):
         super().__init__()
-        if not callable(fn):
-            raise TypeError(f"fn: 호출할 수 있는 함수여야 합니다; 받은 값: {fn!r}.")
+        _validation.check_callable(fn, "fn", "호출할 수 있는 함수여야")
         self.fn = fn
         self.name = name if name is not None else _callable_name(fn)
 
@@ -408,29 +386,26 @@ def make_mlp(
         Parameter containing:
         tensor([-0.0628,  0.1871, -0.2137, -0.1390], requires_grad=True)
     """
-    depth = _check_int(depth, "depth", minimum=1)
-    width = _check_int(width, "width", minimum=1)
-    in_features = _check_int(in_features, "in_features", minimum=1)
-    out_features = _check_int(out_features, "out_features", minimum=1)
-    if init not in ("default", "matched"):
-        raise ValueError(f"init: 'default' 또는 'matched'여야 합니다; 받은 값: {init!r}.")
+    depth = _validation.check_positive_int(depth, "depth")
+    width = _validation.check_positive_int(width, "width")
+    in_features = _validation.check_positive_int(in_features, "in_features")
+    out_features = _validation.check_positive_int(out_features, "out_features")
+    _validation.check_choice(init, "init", ("default", "matched"))
     if bias is not None:
-        bias = _check_float(bias, "bias", minimum=-math.inf)
+        bias = _validation.check_number(bias, "bias")
+    _validation.check_callable(
+        activation, "activation", "텐서를 받아 텐서를 돌려주는 함수나 nn.Module이어야"
+    )
     if isinstance(activation, nn.Module):
         make_activation: Callable[[], nn.Module] = functools.partial(copy.deepcopy, activation)
-    elif callable(activation):
-        make_activation = functools.partial(ActivationLayer, activation)
     else:
-        raise TypeError(
-            "activation: 텐서를 받아 텐서를 돌려주는 함수나 nn.Module이어야 합니다; "
-            f"받은 값: {activation!r}."
-        )
+        make_activation = functools.partial(ActivationLayer, activation)
     if gain is not None:
         if init != "matched":
-            raise ValueError("gain: init='matched'일 때만 쓸 수 있습니다.")
+            raise ValueError("gain은 init='matched'일 때만 쓸 수 있습니다.")
         if nonlinearity is not None:
-            raise ValueError("gain: nonlinearity와 함께 줄 수 없습니다. 둘 중 하나만 주세요.")
-        gain = _check_float(gain, "gain", strict=True)
+            raise ValueError("gain은 nonlinearity와 함께 줄 수 없습니다. 둘 중 하나만 주세요.")
+        gain = _validation.check_number(gain, "gain", above=0)
     elif init == "matched":
         if nonlinearity is None:
             found = infer_nonlinearity(activation)
@@ -445,7 +420,7 @@ def make_mlp(
         gain = nn.init.calculate_gain(nonlinearity, param)  # type: ignore[arg-type]
     else:
         gain = 1.0
-    seed = _check_int(seed, "seed", minimum=0)
+    seed = _validation.check_int(seed, "seed", minimum=0)
 
     sizes = [in_features] + [width] * depth + [out_features]
     layers: list[nn.Module] = []
@@ -474,8 +449,7 @@ def linear_layers(model: nn.Module) -> list[nn.Linear]:
 
 def activation_layers(model: nn.Sequential) -> list[nn.Module]:
     """``nn.Sequential``\\ 에서 ``nn.Linear`` 바로 뒤에 오는 활성화 층들을 차례로 돌려줍니다."""
-    if not isinstance(model, nn.Sequential):
-        raise TypeError("model: make_mlp가 만든 것 같은 nn.Sequential이어야 합니다.")
+    _check_model(model)
     children = list(model)
     return [
         after
@@ -606,13 +580,10 @@ def _optimizer(
     parameters: Iterable[torch.Tensor], optimizer: str, lr: object
 ) -> torch.optim.Optimizer:
     """``torch.optim.Adam``/``SGD`` (기울기를 받는 매개변수만)."""
-    lr = _check_float(lr, "lr", strict=True)
-    params = [p for p in parameters if p.requires_grad]
-    if optimizer == "adam":
-        return torch.optim.Adam(params, lr=lr)
-    if optimizer == "sgd":
-        return torch.optim.SGD(params, lr=lr)
-    raise ValueError(f"optimizer: 'adam' 또는 'sgd'여야 합니다; 받은 값: {optimizer!r}.")
+    lr = _validation.check_number(lr, "lr", above=0)
+    optimizers = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}
+    optimizer = _validation.check_choice(optimizer, "optimizer", tuple(optimizers))
+    return optimizers[optimizer]([p for p in parameters if p.requires_grad], lr=lr)
 
 
 def train(
@@ -657,9 +628,8 @@ def train(
         (0.6914, 0.0073, 1.0)
     """
     _check_data(X, y)
-    steps = _check_int(steps, "steps", minimum=0)
-    if not isinstance(model, nn.Sequential):
-        raise TypeError("model: make_mlp가 만든 것 같은 nn.Sequential이어야 합니다.")
+    steps = _validation.check_int(steps, "steps", minimum=0)
+    _check_model(model)
     update = _optimizer(model.parameters(), optimizer, lr)
     history = History()
     recording = _recording_pre_activations(model) if track_dead else contextlib.nullcontext([])
@@ -734,24 +704,20 @@ def train_many(
         or not (models := list(models))
     ):
         raise TypeError(
-            "models: 학습할 nn.Sequential 모델들의 목록이어야 합니다(하나 이상). "
+            "models는 학습할 nn.Sequential 모델들의 목록이어야 합니다(하나 이상). "
             "모델 하나는 train으로 학습시킵니다."
         )
     for i, model in enumerate(models):
-        if not isinstance(model, nn.Sequential):
-            raise TypeError(
-                f"models[{i}]: make_mlp가 만든 것 같은 nn.Sequential이어야 합니다; "
-                f"받은 값: {type(model).__name__}."
-            )
+        _check_model(model, f"models[{i}]")
     first = _structure(models[0])
     for i, model in enumerate(models[1:], start=1):
         if _structure(model) != first:
             raise ValueError(
-                f"models[{i}]: 층의 구성과 활성화 함수가 models[0]과 같아야 합니다.\n"
+                f"models[{i}]의 층의 구성과 활성화 함수가 models[0]과 같아야 합니다.\n"
                 f"models[0]: {models[0]}\nmodels[{i}]: {model}"
             )
     _check_data(X, y)
-    steps = _check_int(steps, "steps", minimum=0)
+    steps = _validation.check_int(steps, "steps", minimum=0)
     params, buffers = torch.func.stack_module_state(models)  # type: ignore[arg-type]
     update = _optimizer(params.values(), optimizer, lr)
     template = copy.deepcopy(models[0]).to("meta")
@@ -951,17 +917,16 @@ def dead_unit_changes(history: History, *, start: int = 0, end: int = -1) -> lis
         >>> [(c.revived, c.died, c.stayed_dead) for c in dead_unit_changes(history)]
         [(1, 0, 1), (0, 1, 1)]
     """
-    if not isinstance(history, History):
-        raise TypeError(f"history: History여야 합니다; 받은 값: {type(history).__name__}.")
+    _validation.check_instance(history, "history", History, "History여야")
     if not history.dead_units:
         raise ValueError(
-            "history: 뉴런별 기록이 없습니다. train(..., track_dead=True)로 학습하세요."
+            "history에 뉴런별 기록이 없습니다. train(..., track_dead=True)로 학습하세요."
         )
     steps = len(history.dead_units)
     for name, value in (("start", start), ("end", end)):
-        _check_int(value, name, minimum=-steps)
-        if value >= steps:
-            raise ValueError(f"{name}: 기록된 단계는 {steps}개입니다; 받은 값: {value}.")
+        _validation.check_int(
+            value, name, minimum=-steps, maximum=steps - 1, reason=f"기록된 단계는 {steps}개"
+        )
     changes = []
     for before, after in zip(history.dead_units[start], history.dead_units[end], strict=True):
         a, b = set(before), set(after)
@@ -1017,8 +982,8 @@ def decision_grid(
     _check_data(X)
     if X.shape[1] != 2:
         raise ValueError("decision_grid는 2차원 입력(X.shape[1] == 2)에만 씁니다.")
-    steps = _check_int(steps, "steps", minimum=2)
-    margin = _check_float(margin, "margin")
+    steps = _validation.check_int(steps, "steps", minimum=2)
+    margin = _validation.check_number(margin, "margin", at_least=0)
     lo, hi = X.amin(dim=0), X.amax(dim=0)
     pad = margin * (hi - lo)
     lo, hi = lo - pad, hi + pad
