@@ -179,3 +179,53 @@ def test_a_unary_sign_is_set_tight_as_tex_does(browser) -> None:
     finally:
         page.close()
     assert widths[0] == widths[1]
+
+
+def test_infinity_is_an_ordinary_symbol() -> None:
+    root = _tree(r"[0, \infty)")
+    assert [mi.text for mi in root.iter("mi")] == ["\u221e"]
+    assert "\u221e" not in [mo.text for mo in root.iter("mo")]
+
+
+@pytest.mark.parametrize(
+    ("latex", "tags"),
+    [
+        (r"x \tanh(z)", ["mi", "mspace", "mi", "mo", "mi", "mo"]),  # x tanh(z)
+        (r"\log x", ["mi", "mspace", "mi"]),  # log x
+        (r"f(x)\log x", ["mi", "mo", "mi", "mo", "mspace", "mi", "mspace", "mi"]),
+        (r"\tanh(z)", ["mi", "mo", "mi", "mo"]),  # nothing before, a bracket after
+        (r"a + \log(b)", ["mi", "mo", "mi", "mo", "mi", "mo"]),  # after an operator: none
+        (r"x\,\tanh(z)", ["mi", "mspace", "mi", "mo", "mi", "mo"]),  # the author's \, only once
+    ],
+)
+def test_function_names_are_spaced_as_tex_spaces_them(latex: str, tags: list[str]) -> None:
+    assert [child.tag for child in _tree(latex)] == tags
+
+
+def test_infinity_and_function_names_render_with_tex_spacing(browser) -> None:
+    """At 20 px: no gap between ∞ and the closing bracket (a binary operator's spacing was about
+    5 px), and a thin space (0.167em ≈ 3.3 px) between x and tanh (they touched)."""
+    infinity = latex_to_mathml(r"[0, \infty)", display=False)
+    function = latex_to_mathml(r"x \tanh(z)", display=False)
+    page = browser.new_page()
+    try:
+        page.set_content(
+            "<!doctype html><meta charset=utf-8><body style='font-size:20px'>"
+            f"<p id=inf>{infinity}</p><p id=fn>{function}</p>"
+        )
+        gaps = page.evaluate(
+            """() => {
+              const rect = (sel) => document.querySelector(sel).getBoundingClientRect();
+              const mis = document.querySelectorAll('#fn mi');  // x, tanh, z
+              return {
+                infinity: rect('#inf math > :last-child').left
+                  - [...document.querySelectorAll('#inf math > *')]
+                      .find((e) => e.textContent === '\u221e').getBoundingClientRect().right,
+                tanh: mis[1].getBoundingClientRect().left - mis[0].getBoundingClientRect().right,
+              };
+            }"""
+        )
+    finally:
+        page.close()
+    assert abs(gaps["infinity"]) < 1, gaps
+    assert 2.5 < gaps["tanh"] < 4.5, gaps

@@ -120,10 +120,48 @@ def mark_unary_signs(root: ET.Element) -> None:
                 sign.set("form", "prefix")
 
 
+#: Names latex2mathml writes as a multi-letter ``<mi>`` (``\\tanh`` → ``<mi>tanh</mi>``): TeX sets
+#: them as operators, with a thin space after an ordinary symbol or a closing bracket.
+_FUNCTION_NAMES = frozenset({"exp", "log", "ln", "tanh", "sinh", "cosh", "sin", "cos", "tan"})
+THIN_SPACE = "0.167em"  # \, — the width latex2mathml itself writes for \,
+
+
+def space_like_tex(root: ET.Element) -> None:
+    """Two spacings MathML Core does not infer from latex2mathml's markup, set as TeX sets them.
+
+    * ``\\infty`` is an ordinary symbol in TeX; latex2mathml writes it as an operator ``<mo>``,
+      which the browser spaces like a binary operator: "[0, ∞ )". It becomes an ``<mi>``.
+    * ``x \\tanh(z)``, ``\\log x``: a function name gets a thin space after an ordinary symbol or a
+      closing bracket, and before an ordinary symbol, "x tanh(z)", "log x" (latex2mathml writes
+      them all as ``<mi>`` and the browser sets them touching).
+    """
+    for element in root.iter("mo"):
+        if element.text == "\u221e":
+            element.tag = "mi"
+    for row in list(root.iter()):
+        if row.tag not in _ROW_CONTAINERS:
+            continue
+        for index in range(len(row) - 1, -1, -1):  # backwards: inserting keeps what is left
+            name = row[index]
+            if name.tag != "mi" or name.text not in _FUNCTION_NAMES:
+                continue
+            before = row[index - 1] if index > 0 else None
+            after = row[index + 1] if index + 1 < len(row) else None
+            if after is not None and after.tag not in {"mo", "mspace"}:
+                row.insert(index + 1, ET.Element("mspace", width=THIN_SPACE))
+            # After an ordinary symbol or a closing bracket; not after an operator, an opening
+            # bracket or an explicit space (TeX adds none there either).
+            if before is not None and before.tag != "mspace" and (
+                before.tag != "mo" or before.text in {")", "]", "}"}
+            ):
+                row.insert(index, ET.Element("mspace", width=THIN_SPACE))
+
+
 def _lighten(mathml: str) -> str:
     root = ET.fromstring(mathml)
     unwrap_mrows(root)
     mark_unary_signs(root)
+    space_like_tex(root)
     return ET.tostring(root, encoding="unicode")
 
 
