@@ -151,8 +151,10 @@ def space_like_tex(root: ET.Element) -> None:
                 row.insert(index + 1, ET.Element("mspace", width=THIN_SPACE))
             # After an ordinary symbol or a closing bracket; not after an operator, an opening
             # bracket or an explicit space (TeX adds none there either).
-            if before is not None and before.tag != "mspace" and (
-                before.tag != "mo" or before.text in {")", "]", "}"}
+            if (
+                before is not None
+                and before.tag != "mspace"
+                and (before.tag != "mo" or before.text in {")", "]", "}"})
             ):
                 row.insert(index, ET.Element("mspace", width=THIN_SPACE))
 
