@@ -20,8 +20,7 @@
 * **Fonts.** Hangul prints in NanumGothic, the font the figures use (from the koreanize-matplotlib
   wheel, :func:`actfn.fonts.hangul_font_files`), as a web font: Chromium embeds a TrueType font as
   a subset CID font, where the system's CFF-based Noto CJK became dozens of Type 3 fonts. The
-  wheel's files carry empty VTT source tables (``TSI*``) that Chromium's font sanitizer rejects;
-  the copies in ``_static/fonts/`` are written without them.
+  copies in ``_static/fonts/`` are repaired for print (:func:`write_print_font`).
 * **Explorer.** The in-page widget cannot work on paper: a short note points to the web edition.
 
 tools/print_pdf.py prints the page to ``_build/pdf/<name>.pdf`` with Chromium (``nox -s pdf``).
@@ -142,13 +141,15 @@ def _font_sources() -> dict[str, Path]:
 
 
 def write_print_font(source: Path, target: Path) -> None:
-    """``source`` without its VTT tables (Chromium rejects the empty ``TSI3``); skipped when
-    ``target`` is newer."""
-    if target.is_file() and target.stat().st_mtime >= source.stat().st_mtime:
-        return
+    """``source`` as Chromium can print it: without its VTT tables (the sanitizer rejects the empty
+    ``TSI3``) and without the control characters its cmap maps to the space glyph (Chromium's
+    ToUnicode map then gave every space as U+0001: copied text had no spaces)."""
     font = TTFont(source)
     for tag in [tag for tag in font.keys() if tag.startswith("TSI")]:
         del font[tag]
+    for table in font["cmap"].tables:
+        for code in [code for code in table.cmap if code < 0x20]:
+            del table.cmap[code]
     target.parent.mkdir(parents=True, exist_ok=True)
     font.save(target)
 
@@ -172,7 +173,7 @@ def _builder_inited(app: Sphinx) -> None:
         own.setdefault(node, visitors)
     own[explorer_node.__name__] = (_explorer_note, None)
     own["start_of_file"] = (_visit_part, _depart_part)
-    app.add_css_file("book-print.css", media="print")
+    app.add_css_file("book-print.css", media="print", priority=900)  # after book.css
 
 
 def setup(app: Sphinx) -> dict[str, object]:
