@@ -83,7 +83,11 @@ def missing_from_outline(pdf: pdfplumber.PDF, titles: list[str], *, level: int =
 
 
 def _margin_text(page: Any, top: bool) -> str:
-    box = (0, 0, page.width, TOP_MARGIN) if top else (0, page.height - TOP_MARGIN, page.width, page.height)
+    box = (
+        (0, 0, page.width, TOP_MARGIN)
+        if top
+        else (0, page.height - TOP_MARGIN, page.width, page.height)
+    )
     return re.sub(r"\s+", " ", page.crop(box).extract_text() or "").strip()
 
 
@@ -383,7 +387,8 @@ def test_fixture_equation_centred(fixture_pdfs: dict[str, Path]) -> None:
         assert abs(offsets[0]) <= 3 * TOLERANCE
     with pdfplumber.open(fixture_pdfs["right-equations"]) as pdf:
         offsets = equation_offsets(pdf)
-        assert len(offsets) == 1 and offsets[0] > 100  # against the number at the right
+        assert len(offsets) == 1
+        assert offsets[0] > 100  # against the number at the right
 
 
 def test_fixture_hangul_not_type3(fixture_pdfs: dict[str, Path]) -> None:
@@ -521,7 +526,8 @@ def test_book_pdf(book_pdf: tuple[Path, Path]) -> None:
         assert pages_without_number(pdf) == []
         assert running_head_problems(pdf, _running_heads()) == []
         cover = pdf.pages[0].extract_text()
-        assert f"torch {torch.__version__}" in cover and _commit_date() in cover
+        assert f"torch {torch.__version__}" in cover
+        assert _commit_date() in cover
         offsets = equation_offsets(pdf)
         assert len(offsets) >= 5, offsets
         assert max(map(abs, offsets)) <= 3 * TOLERANCE, offsets

@@ -67,7 +67,8 @@ def _explorer_note(self, node: nodes.Element) -> None:
 
 
 def running_head(env, docname: str) -> str:
-    """"2장 렐루와 시그모이드" for a numbered chapter, the title alone for an appendix."""
+    """The running head: "2장 렐루와 시그모이드" for a numbered chapter, the title alone for an
+    appendix."""
     title = env.titles[docname].astext()
     numbers = env.toc_secnumbers
     # While singlehtml writes, its numbers are merged under the root document as "docname/anchor".
@@ -145,7 +146,7 @@ def write_print_font(source: Path, target: Path) -> None:
     ``TSI3``) and without the control characters its cmap maps to the space glyph (Chromium's
     ToUnicode map then gave every space as U+0001: copied text had no spaces)."""
     font = TTFont(source)
-    for tag in [tag for tag in font.keys() if tag.startswith("TSI")]:
+    for tag in [tag for tag in font if tag.startswith("TSI")]:
         del font[tag]
     for table in font["cmap"].tables:
         for code in [code for code in table.cmap if code < 0x20]:
