@@ -465,6 +465,24 @@ def _pdf_with_text(path: Path, x: float, text: str) -> Path:
     return path
 
 
+def test_missing_print_font_fails_clearly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without the wheel's NanumGothic the one-page build stops, naming the font (instead of a PDF
+    silently printed in another font)."""
+    import book_pdf
+    from sphinx.errors import ExtensionError
+
+    def missing() -> list[Path]:
+        raise RuntimeError("'koreanize-matplotlib' 패키지가 필요합니다")
+
+    monkeypatch.setattr(book_pdf, "hangul_font_files", missing)
+    with pytest.raises(ExtensionError, match="Hangul font is missing: 'koreanize-matplotlib'"):
+        book_pdf._font_sources()
+    regular = tmp_path / "NanumGothic.ttf"
+    monkeypatch.setattr(book_pdf, "hangul_font_files", lambda: [regular])
+    with pytest.raises(ExtensionError, match=r"\['NanumGothicBold.ttf'\]"):
+        book_pdf._font_sources()
+
+
 # -- the real book ---------------------------------------------------------------------------------
 
 
