@@ -146,7 +146,7 @@ def write_print_font(source: Path, target: Path) -> None:
     ``TSI3``) and without the control characters its cmap maps to the space glyph (Chromium's
     ToUnicode map then gave every space as U+0001: copied text had no spaces)."""
     font = TTFont(source)
-    for tag in [tag for tag in font if tag.startswith("TSI")]:
+    for tag in [tag for tag in font.keys() if tag.startswith("TSI")]:  # noqa: SIM118 (no dict)
         del font[tag]
     for table in font["cmap"].tables:
         for code in [code for code in table.cmap if code < 0x20]:
