@@ -159,8 +159,8 @@ EQNO = re.compile(r"^\(\d+(?:\.\d+)*\)$")
 
 def equation_offsets(pdf: pdfplumber.PDF) -> list[float]:
     """For every one-row display equation (a number "(2.1)" at the right margin, nothing else on
-    its row but the formula, no glyph within 12 pt above or below): how far the formula's centre
-    is from the text column's centre, in pt."""
+    its row but the formula, no glyph within the number's height above or below): how far the
+    formula's centre is from the text column's centre, in pt."""
     offsets = []
     for page in pdf.pages:
         left, right = RIGHT_MARGIN, page.width - RIGHT_MARGIN  # margins are equal
@@ -177,9 +177,10 @@ def equation_offsets(pdf: pdfplumber.PDF) -> list[float]:
             if not band or min(c["x0"] for c in band) < left + 10:
                 continue  # a line of prose that ends with a reference "(2.1)"
             top, bottom = min(c["top"] for c in band), max(c["bottom"] for c in band)
+            gap = word["bottom"] - word["top"]  # a line of text, at the page's scale
             near = [
                 c for c in page.chars
-                if (top - 12 < c["bottom"] <= top or bottom <= c["top"] < bottom + 12)
+                if (top - gap < c["bottom"] <= top or bottom <= c["top"] < bottom + gap)
                 and c["text"].strip()
             ]  # fmt: skip
             if near:
@@ -292,7 +293,7 @@ PLANTED_STYLES = {
     "no-heads": ".actfn-part { page: auto !important; }",
     "head-on-cover": '@page :first { @top-center { content: "X"; } }',
     "no-provenance": ".actfn-cover .actfn-provenance { display: none !important; }",
-    "right-equations": "div.math { display: flex !important; } "
+    "right-equations": "div.math { display: flex !important; padding: 0 !important; } "
     "div.math > span.eqno { position: static !important; transform: none !important; }",
     "type3-hangul": 'body, h1, h2, h3, p { font-family: "Noto Sans CJK KR" !important; }',
 }
