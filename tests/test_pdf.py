@@ -2,13 +2,17 @@
 read back with pdfplumber (pdfminer.six). Each check is shown failing on a planted defect.
 
 Checks: text extractable (chapter titles, printed cell values), fonts embedded (a Type 3 font counts
-only if its text extracts), outline lists every chapter, page numbers printed, no text outside the
-page box, no line past the right margin.
+only if its text extracts) and Hangul in an embedded TrueType font (not Type 3), outline lists every
+chapter at its top level, page numbers and running heads printed (none on the cover), the
+provenance line on the cover, display equations centred, no text outside the page box, no line past
+the right margin.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -23,7 +27,9 @@ from pdfminer.pdftypes import resolve1
 
 MM = 72 / 25.4
 RIGHT_MARGIN = float(print_pdf.MARGIN["right"].removesuffix("mm")) * MM
+TOP_MARGIN = float(print_pdf.MARGIN["top"].removesuffix("mm")) * MM
 TOLERANCE = 2.0  # pt (0.7 mm): rounding of glyph advances, not a line cut at the edge
+HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 
 
 # -- checks: each returns a list of problems -------------------------------------------------------
@@ -61,26 +67,127 @@ def font_problems(pdf: pdfplumber.PDF) -> list[str]:
     return sorted(problems)
 
 
-def outline_titles(pdf: pdfplumber.PDF) -> list[str]:
+def _squeeze(text: str) -> str:
+    """Without any white space: Chromium joins a heading that wraps without a space."""
+    return re.sub(r"\s+", "", text)
+
+
+def missing_from_outline(pdf: pdfplumber.PDF, titles: list[str], *, level: int = 0) -> list[str]:
+    """Titles no outline entry contains (at ``level`` only, if given: 1 is the top level)."""
     try:
-        return [title for _, title, *_ in pdf.doc.get_outlines()]
+        entries = [(lvl, title) for lvl, title, *_ in pdf.doc.get_outlines()]
     except Exception:  # pdfminer raises PDFNoOutlines
-        return []
+        entries = []
+    outline = [_squeeze(title) for lvl, title in entries if level in (0, lvl)]
+    return [t for t in titles if not any(_squeeze(t) in entry for entry in outline)]
 
 
-def missing_from_outline(pdf: pdfplumber.PDF, titles: list[str]) -> list[str]:
-    outline = [re.sub(r"\s+", " ", t) for t in outline_titles(pdf)]
-    return [t for t in titles if not any(t in entry for entry in outline)]
+def _margin_text(page: Any, top: bool) -> str:
+    box = (
+        (0, 0, page.width, TOP_MARGIN)
+        if top
+        else (0, page.height - TOP_MARGIN, page.width, page.height)
+    )
+    return re.sub(r"\s+", " ", page.crop(box).extract_text() or "").strip()
 
 
 def pages_without_number(pdf: pdfplumber.PDF) -> list[int]:
+    """Pages without "n / N" under them; the cover must have none (listed if it has one)."""
     total = len(pdf.pages)
-    missing = []
+    wrong = []
     for page in pdf.pages:
-        footer = page.crop((0, page.height - 18 * MM, page.width, page.height)).extract_text()
-        if f"{page.page_number} / {total}" not in (footer or ""):
-            missing.append(page.page_number)
-    return missing
+        numbered = f"{page.page_number} / {total}" in _margin_text(page, top=False)
+        if numbered != (page.page_number > 1):
+            wrong.append(page.page_number)
+    return wrong
+
+
+def running_head_problems(pdf: pdfplumber.PDF, heads: list[str]) -> list[str]:
+    """Each of ``heads`` (in reading order) must be the text in the top margin of a run of pages
+    whose first page shows that chapter's title (the head without "N장 ") in its body; nothing
+    above the cover; no page after the first chapter without a head."""
+    problems = []
+    found = [_margin_text(page, top=True) for page in pdf.pages]
+    if found and found[0]:
+        problems.append(f"page 1 (the cover) has a head: {found[0]!r}")
+    runs: list[tuple[str, int]] = []  # (head, first page)
+    for number, head in enumerate(found[1:], 2):
+        if head and (not runs or runs[-1][0] != head):
+            runs.append((head, number))
+        elif not head and runs:
+            problems.append(f"page {number}: no running head after {runs[-1][0]!r}")
+    seen = [head for head, _ in runs]
+    for head in heads:
+        if head not in seen:
+            problems.append(f"no page has the head {head!r}")
+        elif seen.count(head) > 1:
+            problems.append(f"the head {head!r} comes back after another chapter's")
+    for head, first in runs:
+        title = _squeeze(re.sub(r"^\d+장 ", "", head))
+        body = pdf.pages[first - 1].crop(
+            (0, TOP_MARGIN, pdf.pages[0].width, pdf.pages[0].height - TOP_MARGIN)
+        )
+        if title not in _squeeze(body.extract_text() or ""):
+            problems.append(f"page {first}: head {head!r} but not that chapter's first page")
+    order = [head for head in seen if head in heads]
+    if order != [head for head in heads if head in seen]:
+        problems.append(f"heads out of order: {order}")
+    return problems
+
+
+def hangul_type3(pdf: pdfplumber.PDF) -> list[str]:
+    """Fonts that draw Hangul as Type 3 (pictures of glyphs: larger, and blurred by some viewers)."""
+    found = set()
+    for page in pdf.pages:
+        fonts = resolve1(resolve1(page.page_obj.resources).get("Font")) or {}
+        kinds = {}
+        for ref in fonts.values():
+            font = resolve1(ref)
+            name = font.get("BaseFont") or font.get("Name")
+            kinds[getattr(name, "name", str(name))] = font["Subtype"].name
+        type3 = {name for name, kind in kinds.items() if kind == "Type3"}
+        for char in page.chars:
+            if HANGUL.match(char["text"]) and (
+                char["fontname"] in type3 or char["fontname"] not in kinds
+            ):
+                found.add(f"page {page.page_number}: {char['text']!r} in {char['fontname']}")
+    return sorted(found)
+
+
+EQNO = re.compile(r"^\(\d+(?:\.\d+)*\)$")
+
+
+def equation_offsets(pdf: pdfplumber.PDF) -> list[float]:
+    """For every one-row display equation (a number "(2.1)" at the right margin, nothing else on
+    its row but the formula, no glyph within the number's height above or below): how far the
+    formula's centre is from the text column's centre, in pt."""
+    offsets = []
+    for page in pdf.pages:
+        left, right = RIGHT_MARGIN, page.width - RIGHT_MARGIN  # margins are equal
+        words = page.extract_words(keep_blank_chars=False)
+        for word in words:
+            if not EQNO.match(word["text"]) or word["x1"] < right - 3 * TOLERANCE:
+                continue
+            band = [
+                c
+                for c in page.chars
+                if c["bottom"] > word["top"] - 2 and c["top"] < word["bottom"] + 2
+                and c["x1"] < word["x0"] - 1 and c["text"].strip()
+            ]  # fmt: skip
+            if not band or min(c["x0"] for c in band) < left + 10:
+                continue  # a line of prose that ends with a reference "(2.1)"
+            top, bottom = min(c["top"] for c in band), max(c["bottom"] for c in band)
+            gap = word["bottom"] - word["top"]  # a line of text, at the page's scale
+            near = [
+                c for c in page.chars
+                if (top - gap < c["bottom"] <= top or bottom <= c["top"] < bottom + gap)
+                and c["text"].strip()
+            ]  # fmt: skip
+            if near:
+                continue  # a fraction, a sum with limits, cases: not one row
+            centre = (min(c["x0"] for c in band) + max(c["x1"] for c in band)) / 2
+            offsets.append(round(centre - (left + right) / 2, 1))
+    return offsets
 
 
 def text_outside_page(pdf: pdfplumber.PDF) -> list[str]:
@@ -151,7 +258,11 @@ def cut_code(pdf: pdfplumber.PDF, html: Path) -> list[str]:
 VALUES = torch.tensor([-1.5, 0.0, 2.25])
 LONG_CODE = "long_sum = " + " + ".join(f"{i}.5" for i in range(1, 61))  # 300+ characters
 FIXTURE = f"""
-글자와 수식 $\\sigma(x) = 1 / (1 + e^{{-x}})$을 확인합니다.
+글자와 수식 $\\sigma(x) = 1 / (1 + e^{{-x}})$을 확인합니다. 가운데 놓일 식:
+
+$$
+y = w x + b
+$$ (eq-line)
 
 ```{{code-cell}} ipython3
 print(torch.relu(torch.tensor({VALUES.tolist()})))
@@ -176,10 +287,23 @@ PLANTED = f"""
 """
 
 
+#: Planted defects, as CSS added before printing: what each check must catch.
+PLANTED_STYLES = {
+    "no-numbers": "@page { @bottom-center { content: none; } }",
+    "no-heads": ".actfn-part { page: auto !important; }",
+    "head-on-cover": '@page :first { @top-center { content: "X"; } }',
+    "no-provenance": ".actfn-cover .actfn-provenance { display: none !important; }",
+    "right-equations": "div.math { display: flex !important; padding: 0 !important; } "
+    "div.math > span.eqno { position: static !important; transform: none !important; }",
+    "type3-hangul": 'body, h1, h2, h3, p { font-family: "Noto Sans CJK KR" !important; }',
+}
+
+
 @pytest.fixture(scope="module")
 def fixture_pdfs(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> dict[str, Path]:
-    """The fixture book printed as tools/print_pdf.py prints it, and twice with a planted defect
-    (no outline, no page numbers). Its second chapter plants an unwrapped line and text off the page."""
+    """The fixture book printed as tools/print_pdf.py prints it, and again with each planted defect
+    (no outline, the cover title a heading, PLANTED_STYLES). Its second chapter plants an unwrapped
+    line and text off the page."""
     require("chromium", "playwright")
     root = tmp_path_factory.mktemp("pdfbook")
     book = make_project_copy(root)
@@ -191,8 +315,18 @@ def fixture_pdfs(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> dict
     out = {"html": html, "good": root / "good.pdf", "no-outline": root / "no-outline.pdf"}
     print_pdf.print_pdf(html, out["good"], browser=browser)
     print_pdf.print_pdf(html, out["no-outline"], outline=False, browser=browser)
-    out["no-numbers"] = root / "no-numbers.pdf"
-    print_pdf.print_pdf(html, out["no-numbers"], footer="<span></span>", browser=browser)
+    for name, style in PLANTED_STYLES.items():
+        out[name] = root / f"{name}.pdf"
+        print_pdf.print_pdf(html, out[name], style=style, browser=browser)
+    # The cover title as a heading (as singlehtml writes it): it nests every chapter under it.
+    page = html.read_text(encoding="utf-8")
+    title = re.search(r'<p class="actfn-cover-title">(.*?)</p>', page)
+    assert title, "no cover title in the one-page book"
+    nested = html.with_name("nested.html")
+    page = page.replace("<h1>", "<h2>").replace("</h1>", "</h2>")  # the chapters one level down
+    nested.write_text(page.replace(title[0], f"<h1>{title[1]}</h1>"), encoding="utf-8")
+    out["nested"] = root / "nested.pdf"
+    print_pdf.print_pdf(nested, out["nested"], browser=browser)
     return out
 
 
@@ -216,8 +350,54 @@ def test_fixture_outline(fixture_pdfs: dict[str, Path]) -> None:
     titles = ["first", "둘째 절", "second"]
     with pdfplumber.open(fixture_pdfs["good"]) as pdf:
         assert missing_from_outline(pdf, titles) == []
+        assert missing_from_outline(pdf, ["first", "second"], level=1) == []  # chapters on top
+        assert missing_from_outline(pdf, ["둘째 절"], level=2) == []  # sections under them
     with pdfplumber.open(fixture_pdfs["no-outline"]) as pdf:
         assert missing_from_outline(pdf, titles) == titles
+    with pdfplumber.open(fixture_pdfs["nested"]) as pdf:  # the cover's title a heading
+        assert missing_from_outline(pdf, ["first", "second"], level=1) == ["first", "second"]
+
+
+def test_fixture_running_heads(fixture_pdfs: dict[str, Path]) -> None:
+    heads = ["first", "second"]  # the chapters' titles (the fixture's toctree is not numbered)
+    with pdfplumber.open(fixture_pdfs["good"]) as pdf:
+        assert running_head_problems(pdf, heads) == []
+    with pdfplumber.open(fixture_pdfs["no-heads"]) as pdf:
+        problems = running_head_problems(pdf, heads)
+        assert [p for p in problems if p.startswith("no page has")] == [
+            "no page has the head 'first'",
+            "no page has the head 'second'",
+        ]
+    with pdfplumber.open(fixture_pdfs["head-on-cover"]) as pdf:
+        assert running_head_problems(pdf, heads) == ["page 1 (the cover) has a head: 'X'"]
+
+
+def test_fixture_provenance_on_cover(fixture_pdfs: dict[str, Path]) -> None:
+    # The fixture is no git checkout: the line has the version and no date.
+    line = f"torch {torch.__version__}"
+    with pdfplumber.open(fixture_pdfs["good"]) as pdf:
+        assert line in pdf.pages[0].extract_text()
+    with pdfplumber.open(fixture_pdfs["no-provenance"]) as pdf:
+        assert line not in pdf.pages[0].extract_text()
+
+
+def test_fixture_equation_centred(fixture_pdfs: dict[str, Path]) -> None:
+    with pdfplumber.open(fixture_pdfs["good"]) as pdf:
+        offsets = equation_offsets(pdf)
+        assert len(offsets) == 1, offsets  # y = wx + b (1)
+        assert abs(offsets[0]) <= 3 * TOLERANCE
+    with pdfplumber.open(fixture_pdfs["right-equations"]) as pdf:
+        offsets = equation_offsets(pdf)
+        assert len(offsets) == 1
+        assert offsets[0] > 100  # against the number at the right
+
+
+def test_fixture_hangul_not_type3(fixture_pdfs: dict[str, Path]) -> None:
+    with pdfplumber.open(fixture_pdfs["good"]) as pdf:
+        assert hangul_type3(pdf) == []
+    with pdfplumber.open(fixture_pdfs["type3-hangul"]) as pdf:  # the system's CFF Noto CJK
+        assert hangul_type3(pdf) != []
+        assert font_problems(pdf) == []  # Type 3, but its text still extracts
 
 
 def test_fixture_page_numbers(fixture_pdfs: dict[str, Path]) -> None:
@@ -225,7 +405,7 @@ def test_fixture_page_numbers(fixture_pdfs: dict[str, Path]) -> None:
         assert len(pdf.pages) >= 3  # cover and contents, then one page per chapter at least
         assert pages_without_number(pdf) == []
     with pdfplumber.open(fixture_pdfs["no-numbers"]) as pdf:
-        assert pages_without_number(pdf) == list(range(1, len(pdf.pages) + 1))
+        assert pages_without_number(pdf) == list(range(2, len(pdf.pages) + 1))
 
 
 def test_fixture_code_wrapped_and_planted_line_caught(fixture_pdfs: dict[str, Path]) -> None:
@@ -286,6 +466,24 @@ def _pdf_with_text(path: Path, x: float, text: str) -> Path:
     return path
 
 
+def test_missing_print_font_fails_clearly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without the wheel's NanumGothic the one-page build stops, naming the font (instead of a PDF
+    silently printed in another font)."""
+    import book_pdf
+    from sphinx.errors import ExtensionError
+
+    def missing() -> list[Path]:
+        raise RuntimeError("'koreanize-matplotlib' 패키지가 필요합니다")
+
+    monkeypatch.setattr(book_pdf, "hangul_font_files", missing)
+    with pytest.raises(ExtensionError, match="Hangul font is missing: 'koreanize-matplotlib'"):
+        book_pdf._font_sources()
+    regular = tmp_path / "NanumGothic.ttf"
+    monkeypatch.setattr(book_pdf, "hangul_font_files", lambda: [regular])
+    with pytest.raises(ExtensionError, match=r"\['NanumGothicBold.ttf'\]"):
+        book_pdf._font_sources()
+
+
 # -- the real book ---------------------------------------------------------------------------------
 
 
@@ -302,11 +500,30 @@ def book_pdf(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> tuple[Pa
     return pdf, out / "index.html"
 
 
+def _title(name: str) -> str:
+    source = (ROOT / "docs" / f"{name}.md").read_text()
+    return re.search(r"^# (.+)$", source, re.M)[1].strip().replace("`", "")
+
+
 def _chapter_titles() -> list[str]:
-    titles = []
-    for source in [*sorted((ROOT / "docs").glob("0*.md")), ROOT / "docs" / "glossary.md"]:
-        titles.append(re.search(r"^# (.+)$", source.read_text(), re.M)[1].strip())
-    return titles
+    chapters = sorted(p.stem for p in (ROOT / "docs").glob("0*.md"))
+    return [_title(name) for name in [*chapters, "glossary"]]
+
+
+def _running_heads() -> list[str]:
+    """What the top margin must say: "N장 title" for the numbered chapters (the files 01-…05-, in
+    order), the title for the glossary and the references."""
+    chapters = sorted(p.stem for p in (ROOT / "docs").glob("0*.md"))
+    heads = [f"{int(name[:2])}장 {_title(name)}" for name in chapters]
+    return [*heads, _title("glossary"), _title("references")]
+
+
+def _commit_date() -> str:
+    """The last commit's date (UTC): the provenance line's date."""
+    seconds = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    return datetime.fromtimestamp(int(seconds), UTC).strftime("%Y-%m-%d")
 
 
 def test_book_pdf(book_pdf: tuple[Path, Path]) -> None:
@@ -323,8 +540,17 @@ def test_book_pdf(book_pdf: tuple[Path, Path]) -> None:
         assert resolve1(pdf.doc.catalog["Lang"]) == b"ko"
         assert missing_text(pdf, [*titles, "학습 목표", "참고 문헌", *printed]) == []
         assert font_problems(pdf) == []
-        assert missing_from_outline(pdf, titles) == []
+        assert missing_from_outline(pdf, [*titles, "참고 문헌"], level=1) == []
+        assert missing_from_outline(pdf, ["2.1. 렐루", "3.3. 소프트맥스"], level=2) == []
         assert pages_without_number(pdf) == []
+        assert running_head_problems(pdf, _running_heads()) == []
+        cover = pdf.pages[0].extract_text()
+        assert f"torch {torch.__version__}" in cover
+        assert _commit_date() in cover
+        offsets = equation_offsets(pdf)
+        assert len(offsets) >= 5, offsets
+        assert max(map(abs, offsets)) <= 3 * TOLERANCE, offsets
+        assert hangul_type3(pdf) == []
         assert text_outside_page(pdf) == []
         assert lines_past_margin(pdf) == []
         assert cut_code(pdf, html) == []

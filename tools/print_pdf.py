@@ -3,12 +3,14 @@
     python tools/print_pdf.py _build/singlehtml/index.html _build/pdf/actfn-book.pdf
 
 Playwright drives Debian's ``/usr/bin/chromium`` (``executable_path``; never ``playwright install``).
-Before printing, the page is prepared as a reader of paper needs it: every lazy image loaded, every
-``<details>`` and toggled solution opened, and a table of contents (chapters and sections, as links)
-inserted after the cover (instead of the theme's print-only list of pages). Chromium then prints A4
-pages with the page number in the footer, a PDF outline (bookmarks) from the headings, a tagged PDF
-(document language from ``<html lang>``) and the document title from ``<title>``. The page layout
-itself lives in docs/_static/book-print.css.
+Before printing, the page is prepared as a reader of paper needs it: every lazy image loaded, the
+print font loaded (it fails loudly if Chromium could not load it), every ``<details>`` and toggled
+solution opened, and a table of contents (chapters and sections, as links) inserted after the cover.
+Chromium then prints the pages as docs/_static/book-print.css lays them out (A4, page numbers and
+running heads in the page margins), with a PDF outline (bookmarks) from the headings, a tagged PDF
+(document language from ``<html lang>``) and the document title from ``<title>``. Last, pikepdf
+(qpdf) packs the PDF's objects into compressed object streams: Chromium writes each of the tagged
+PDF's tens of thousands of structure elements as a plain-text object, half of the file's bytes.
 """
 
 from __future__ import annotations
@@ -23,16 +25,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
-#: Footer: "3 / 180", centred, small. Chromium fills in the page numbers.
-FOOTER = (
-    '<div style="width:100%;font-size:8pt;color:#555;text-align:center;'
-    'font-family:sans-serif"><span class="pageNumber"></span> / '
-    '<span class="totalPages"></span></div>'
-)
+#: The family book-print.css prints Hangul in (book_pdf.py writes its files).
+PRINT_FONT = "Book Print"
 MARGIN = {"top": "18mm", "bottom": "18mm", "left": "18mm", "right": "18mm"}
 
 PREPARE_JS = """
-async () => {
+async font => {
   // Images the theme loads lazily would print as empty boxes.
   const images = [...document.images];
   const loaded = img => img.complete ? null : new Promise(done => {
@@ -46,6 +44,10 @@ async () => {
   await Promise.all(images.map(loaded));
   const broken = images.filter(img => !img.naturalWidth).map(img => img.src);
   if (broken.length) throw new Error("images that did not load: " + broken.join(", "));
+  for (const weight of ["normal", "bold"]) {
+    const faces = await document.fonts.load(`${weight} 10pt "${font}"`, "가");
+    if (!faces.length) throw new Error(`the print font "${font}" (${weight}) did not load`);
+  }
   // Hidden outputs, hidden cells and exercise solutions are printed open.
   for (const d of document.querySelectorAll("details")) d.open = true;
   for (const e of document.querySelectorAll(".toggle-hidden")) e.classList.remove("toggle-hidden");
@@ -61,9 +63,9 @@ async () => {
   };
   const nav = document.createElement("nav");
   nav.className = "print-toc";
-  nav.innerHTML = "<h2 class='print-toc__title'>차례</h2>";
+  nav.innerHTML = "<h1 class='print-toc__title'>차례</h1>";
   const list = nav.appendChild(document.createElement("ol"));
-  for (const chapter of document.querySelectorAll("span[id^='document-'] + section")) {
+  for (const chapter of document.querySelectorAll(".actfn-part > span[id^='document-'] + section")) {
     const item = list.appendChild(entry(chapter));
     const sections = chapter.querySelectorAll(":scope > section");
     if (sections.length) {
@@ -71,19 +73,19 @@ async () => {
       for (const s of sections) if (heading(s)) sub.append(entry(s));
     }
   }
-  const cover = document.querySelector("article.bd-article section");
-  cover.insertBefore(nav, cover.querySelector(":scope > section"));
+  document.querySelector(".actfn-cover").after(nav);
   return document.title;
 }
 """
 
 
 def print_pdf(
-    html: Path, pdf: Path, *, footer: str = FOOTER, outline: bool = True, browser: Any = None
+    html: Path, pdf: Path, *, style: str = "", outline: bool = True, browser: Any = None
 ) -> dict[str, float]:
     """Print ``html`` (a file) to ``pdf``; return the timings in seconds.
 
-    ``footer``: Chromium's footer template (page numbers); ``outline``: PDF bookmarks;
+    ``style``: CSS added after the page's own (the tests plant defects with it); ``outline``: PDF
+    bookmarks;
     ``browser``: a Playwright browser to print with (the tests' session browser); without it, Debian
     chromium is launched for this one print.
     """
@@ -92,7 +94,7 @@ def print_pdf(
     pdf.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     if browser is not None:
-        return _print(browser, html, pdf, footer=footer, outline=outline, start=start)
+        return _print(browser, html, pdf, style=style, outline=outline, start=start)
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.is_file():
@@ -100,13 +102,13 @@ def print_pdf(
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            return _print(launched, html, pdf, footer=footer, outline=outline, start=start)
+            return _print(launched, html, pdf, style=style, outline=outline, start=start)
         finally:
             launched.close()
 
 
 def _print(
-    browser: Any, html: Path, pdf: Path, *, footer: str, outline: bool, start: float
+    browser: Any, html: Path, pdf: Path, *, style: str, outline: bool, start: float
 ) -> dict[str, float]:
     """Load ``html`` in a fresh context of ``browser``, prepare it for print and write ``pdf``."""
     context = browser.new_context()
@@ -114,22 +116,31 @@ def _print(
         page = context.new_page()
         page.goto(html.resolve().as_uri(), wait_until="load")
         page.emulate_media(media="print")
-        page.evaluate(PREPARE_JS)
+        if style:
+            page.add_style_tag(content=style)
+        page.evaluate(PREPARE_JS, PRINT_FONT)
         loaded = time.perf_counter()
         page.pdf(
             path=str(pdf),
             format="A4",
             margin=MARGIN,
+            prefer_css_page_size=True,
             print_background=True,
-            display_header_footer=True,
-            header_template="<span></span>",
-            footer_template=footer,
             outline=outline,
             tagged=True,
         )
     finally:
         context.close()
+    compact(pdf)
     return {"load": loaded - start, "print": time.perf_counter() - loaded}
+
+
+def compact(pdf: Path) -> None:
+    """Rewrite ``pdf`` in place with its objects in compressed object streams (same content)."""
+    import pikepdf
+
+    with pikepdf.open(pdf, allow_overwriting_input=True) as document:
+        document.save(pdf, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
 def main(argv: list[str] | None = None) -> int:
