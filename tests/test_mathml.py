@@ -196,6 +196,7 @@ def test_infinity_is_an_ordinary_symbol() -> None:
         (r"\tanh(z)", ["mi", "mo", "mi", "mo"]),  # nothing before, a bracket after
         (r"a + \log(b)", ["mi", "mo", "mi", "mo", "mi", "mo"]),  # after an operator: none
         (r"x\,\tanh(z)", ["mi", "mspace", "mi", "mo", "mi", "mo"]),  # the author's \, only once
+        (r"\min(0, x)", ["mi", "mo", "mn", "mo", "mi", "mo"]),  # a name, not an operator
     ],
 )
 def test_function_names_are_spaced_as_tex_spaces_them(latex: str, tags: list[str]) -> None:
@@ -204,14 +205,16 @@ def test_function_names_are_spaced_as_tex_spaces_them(latex: str, tags: list[str
 
 def test_infinity_and_function_names_render_with_tex_spacing(browser) -> None:
     """At 20 px: no gap between ∞ and the closing bracket (a binary operator's spacing was about
-    5 px), and a thin space (0.167em ≈ 3.3 px) between x and tanh (they touched)."""
+    5 px) nor between min and its bracket, and a thin space (0.167em ≈ 3.3 px) between x and tanh
+    (they touched)."""
     infinity = latex_to_mathml(r"[0, \infty)", display=False)
     function = latex_to_mathml(r"x \tanh(z)", display=False)
+    minimum = latex_to_mathml(r"\min(0, x)", display=False)
     page = browser.new_page()
     try:
         page.set_content(
             "<!doctype html><meta charset=utf-8><body style='font-size:20px'>"
-            f"<p id=inf>{infinity}</p><p id=fn>{function}</p>"
+            f"<p id=inf>{infinity}</p><p id=fn>{function}</p><p id=min>{minimum}</p>"
         )
         gaps = page.evaluate(
             """() => {
@@ -222,6 +225,7 @@ def test_infinity_and_function_names_render_with_tex_spacing(browser) -> None:
                   - [...document.querySelectorAll('#inf math > *')]
                       .find((e) => e.textContent === '\u221e').getBoundingClientRect().right,
                 tanh: mis[1].getBoundingClientRect().left - mis[0].getBoundingClientRect().right,
+                min: rect('#min math > :nth-child(2)').left - rect('#min math > :first-child').right,
               };
             }"""
         )
@@ -229,3 +233,4 @@ def test_infinity_and_function_names_render_with_tex_spacing(browser) -> None:
         page.close()
     assert abs(gaps["infinity"]) < 1, gaps
     assert 2.5 < gaps["tanh"] < 4.5, gaps
+    assert abs(gaps["min"]) < 1, gaps

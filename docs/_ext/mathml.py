@@ -122,15 +122,19 @@ def mark_unary_signs(root: ET.Element) -> None:
 
 #: Names latex2mathml writes as a multi-letter ``<mi>`` (``\\tanh`` → ``<mi>tanh</mi>``): TeX sets
 #: them as operators, with a thin space after an ordinary symbol or a closing bracket.
-_FUNCTION_NAMES = frozenset({"exp", "log", "ln", "tanh", "sinh", "cosh", "sin", "cos", "tan"})
+_FUNCTION_NAMES = frozenset(
+    {"exp", "log", "ln", "tanh", "sinh", "cosh", "sin", "cos", "tan", "max", "min"}
+)
 THIN_SPACE = "0.167em"  # \, — the width latex2mathml itself writes for \,
 
 
 def space_like_tex(root: ET.Element) -> None:
-    """Two spacings MathML Core does not infer from latex2mathml's markup, set as TeX sets them.
+    """Spacings MathML Core does not infer from latex2mathml's markup, set as TeX sets them.
 
     * ``\\infty`` is an ordinary symbol in TeX; latex2mathml writes it as an operator ``<mo>``,
       which the browser spaces like a binary operator: "[0, ∞ )". It becomes an ``<mi>``.
+    * ``\\max(0, x)``: latex2mathml writes ``max``/``min`` as an operator too, "max (0, x)"; in a row
+      they become names like ``tanh`` (below).
     * ``x \\tanh(z)``, ``\\log x``: a function name gets a thin space after an ordinary symbol or a
       closing bracket, and before an ordinary symbol, "x tanh(z)", "log x" (latex2mathml writes
       them all as ``<mi>`` and the browser sets them touching).
@@ -141,6 +145,9 @@ def space_like_tex(root: ET.Element) -> None:
     for row in list(root.iter()):
         if row.tag not in _ROW_CONTAINERS:
             continue
+        for child in row:  # \\max(0, x) in a row (not \\max_j, whose limit needs the <mo>)
+            if child.tag == "mo" and child.text in _FUNCTION_NAMES:
+                child.tag = "mi"
         for index in range(len(row) - 1, -1, -1):  # backwards: inserting keeps what is left
             name = row[index]
             if name.tag != "mi" or name.text not in _FUNCTION_NAMES:
