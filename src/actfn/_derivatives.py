@@ -147,8 +147,11 @@ def elu(x: torch.Tensor, alpha: float) -> torch.Tensor:
     # ELU'(x) = 1 (x > 0), α·e^{x} (x ≤ 0). e^{x}는 min(x, 0)에만 쓰므로 x ≫ 0에서 넘치지 않습니다.
     # NaN에서는 e^{NaN} = NaN이라 NaN. 두 갈래는 비트로 고르고(f.blend), 두 번 미분할 때는 미분되는
     # 꼴 k + α·e^{min(x, 0)}·(1 − k), k = [x > 0]으로 (값은 같음).
+    # α = 1이면 두 갈래가 한 식 e^{min(x, 0)}입니다 (x > 0이면 e^{0} = 1): 고를 것이 없습니다.
     a = parameter(alpha, x.dtype)
     xc = widen(x)
+    if a == 1 and not f.recording(xc):
+        return torch.clamp(xc, max=0).exp_()
     negative = mul(f.exp(f.negative_part(xc)), a)
     if f.recording(negative):
         k = positive(xc)

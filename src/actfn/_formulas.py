@@ -374,8 +374,12 @@ def silu(x: torch.Tensor) -> torch.Tensor:
 def elu(x: torch.Tensor, alpha: float) -> torch.Tensor:
     # ELU(x) = x (x > 0), α(e^{x} − 1) (x ≤ 0)  =  max(x, 0) + α·expm1(min(x, 0)).
     # 한쪽 항은 언제나 0이고(expm1(0) = 0), e^{x} − 1은 0 근처의 자릿수 손실이 없는 expm1로.
+    # α = 1이면 더하는 대신 max(x, expm1(min(x, 0)))로 같은 값을 얻습니다 (새 텐서 하나): x > 0이면
+    # expm1(0) = 0 < x, x ≤ 0이면 e^{x} − 1 ≥ x. 부호 있는 0도 같습니다 (x = −0이면 둘 다 −0).
     a = parameter(alpha, x.dtype)
     xc = widen(x)
+    if a == 1:
+        return maximum(expm1(torch.clamp(xc, max=0)), xc).to(x.dtype)
     negative = mul(expm1(torch.clamp(xc, max=0)), a)
     return add(negative, torch.clamp(xc, min=0)).to(x.dtype)
 
