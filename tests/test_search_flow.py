@@ -42,6 +42,9 @@ def search_flow(browser: Any, url: str, query: str = QUERY, term: str = TERM) ->
         field.press("Enter")
         page.wait_for_url(re.compile(r"/search\.html\?"), wait_until="load")
         page.wait_for_selector("#search-results li a", timeout=20000)
+        # Sphinx's search page fetches every result page for its excerpt; a click before those
+        # fetches end aborts them, and the aborted requests would be charged to the next page.
+        page.wait_for_load_state("networkidle")
         results = page.locator("#search-results li > a").evaluate_all(
             "links => links.map(a => a.getAttribute('href'))"
         )
@@ -51,6 +54,7 @@ def search_flow(browser: Any, url: str, query: str = QUERY, term: str = TERM) ->
             if index:
                 page.go_back(wait_until="load")
                 page.wait_for_selector("#search-results li a", timeout=20000)
+                page.wait_for_load_state("networkidle")
             events.clear()
             page.locator("#search-results li > a").nth(index).click()
             page.wait_for_load_state("load")
