@@ -15,8 +15,10 @@ import functools
 import importlib
 import math
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
 import torch
 import torch.nn.functional as F
 from parity import (
@@ -261,3 +263,9 @@ def check_derivative(name: str, x: torch.Tensor) -> None:
     expected = fix_torch_grads(name, x, torch.ones_like(x), autograd_derivative(ref, x))
     rtol, atol = GRAD_TOL[x.dtype]
     assert_close_elementwise(deriv(x), expected, rtol=rtol, atol=atol, what=f"{name}'")
+
+
+def raised_by_validation(excinfo: pytest.ExceptionInfo[BaseException]) -> bool:
+    """The error came from actfn's own checks (the last traceback frame is in _validation.py),
+    not from deep inside torch where the reader cannot act on it."""
+    return Path(str(excinfo.traceback[-1].path)).name == "_validation.py"

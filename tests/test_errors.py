@@ -9,37 +9,26 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+import cases
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from cases import raised_by_validation
 
 import actfn
 
 GOOD = torch.tensor([[-1.0, 0.5], [2.0, -3.0]])
 
-# name -> call with a given first tensor argument
+# name -> call with a given first tensor argument: every record's function and derivative
+# (tests/cases.py) and the softmax pair, which needs ``dim``.
 X_FUNCTIONS: dict[str, Callable[[Any], torch.Tensor]] = {
-    "step": actfn.step,
-    "step_derivative": actfn.step_derivative,
-    "relu": actfn.relu,
-    "leaky_relu": actfn.leaky_relu,
-    "sigmoid": actfn.sigmoid,
-    "tanh": actfn.tanh,
+    **cases.X_FUNCTIONS,
     "softmax": lambda x: actfn.softmax(x, dim=0),
-    "relu_derivative": actfn.relu_derivative,
-    "leaky_relu_derivative": actfn.leaky_relu_derivative,
-    "sigmoid_derivative": actfn.sigmoid_derivative,
-    "tanh_derivative": actfn.tanh_derivative,
     "softmax_jacobian": actfn.softmax_jacobian,
 }
-
-
-def raised_by_validation(excinfo: pytest.ExceptionInfo[BaseException]) -> bool:
-    return Path(str(excinfo.traceback[-1].path)).name == "_validation.py"
 
 
 # ----------------------------------------------------------------------------------------------
