@@ -219,11 +219,9 @@ def hardswish_vjp(grad: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     #   −x − 3 < 0 ⇔ x > −3인 곳만 남김 (x ≤ −3은 g가 inf여도 0).
     # 부호가 양인 NaN은 마스크에서 x ≥ 3, x ≤ −3 쪽으로 가므로 끝에서 clamp(x, −1, 1)·0(NaN에서만
     # NaN, 그 밖에서는 ±0)을 더해 NaN으로 만듭니다.
-    bits = middle.view(f.bits_dtype(middle.dtype))
-    one = torch.ones((), dtype=middle.dtype).view(bits.dtype)
     t = xc - 3
-    bits.bitwise_xor_(one).bitwise_and_(f.sign_mask(t)).bitwise_xor_(one)  # x < 3 ? middle : 1
-    result = middle.mul_(gc)
+    result = f.blend(f.sign_mask(t), middle, 1.0).mul_(gc)  # (x < 3 ? middle : 1)·g
+    bits = result.view(f.bits_dtype(result.dtype))
     bits.bitwise_and_(f.sign_mask(torch.mul(xc, -1, out=t).sub_(3)))  # x > −3인 곳만
     return result.add_(torch.clamp(xc, -1, 1, out=t).mul_(0)).to(grad.dtype)
 

@@ -203,11 +203,13 @@ def choose(
         return m.bitwise_and_(if_true.view(m.dtype)).view(if_true.dtype)
     if if_true is None:  # f & ~m
         return m.bitwise_not_().bitwise_and_(if_false.view(m.dtype)).view(if_false.dtype)
-    t, f = (
-        if_true.view(m.dtype),
-        if_false.view(m.dtype),
-    )  # f ^ ((t ^ f) & m): t where m, f elsewhere
-    return m.bitwise_and_(t ^ f).bitwise_xor_(f).view(if_true.dtype)
+    return mix(m, if_true.view(m.dtype), if_false.view(m.dtype)).view(if_true.dtype)
+
+
+def mix(mask: torch.Tensor, if_true: torch.Tensor, if_false: torch.Tensor) -> torch.Tensor:
+    """``mask ? if_true : if_false``\\ 를 정수 비트로: if_false ^ ((if_true ^ if_false) & mask).
+    결과는 ``mask``\\ (부르는 쪽의 임시 텐서)에 씁니다."""
+    return mask.bitwise_and_(if_true ^ if_false).bitwise_xor_(if_false)
 
 
 def sign_mask(t: torch.Tensor) -> torch.Tensor:
@@ -249,8 +251,8 @@ def slope(xc: torch.Tensor, negative: float | torch.Tensor) -> torch.Tensor:
     if recording(xc, negative):
         return torch.where(xc > 0, one, torch.as_tensor(negative, dtype=dtype))
     bits = _BITS[dtype]
-    t, f = one.view(bits), torch.as_tensor(negative, dtype=dtype).view(bits)
-    return at_most_zero(xc).bitwise_and_(t ^ f).bitwise_xor_(t).view(dtype)
+    negative_bits = torch.as_tensor(negative, dtype=dtype).view(bits)
+    return mix(at_most_zero(xc), negative_bits, one.view(bits)).view(dtype)
 
 
 # --------------------------------------------------------------------------------------
